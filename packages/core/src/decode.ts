@@ -1,0 +1,31 @@
+/** Runs an io-ts codec and turns a failure into a `decode` PaymuxError with readable paths. */
+import * as E from 'fp-ts/lib/Either.js'
+import type * as t from 'io-ts'
+import { PaymuxError } from './errors.ts'
+
+const MAX_REPORTED = 5
+
+/** `a.b.0.c: expected string, got 12` lines, at most five, values shortened. */
+const describeErrors = (errors: t.Errors): string => {
+  const lines = errors.slice(0, MAX_REPORTED).map((e) => {
+    const path = e.context
+      .map((c) => c.key)
+      .filter((k) => k !== '')
+      .join('.')
+    const expected = e.context[e.context.length - 1]?.type.name ?? 'value'
+    const got = JSON.stringify(e.value)
+    return `${path || '<root>'}: expected ${expected}, got ${got === undefined ? 'undefined' : got.slice(0, 60)}`
+  })
+  const more = errors.length > MAX_REPORTED ? ` (+${errors.length - MAX_REPORTED} more)` : ''
+  return lines.join('; ') + more
+}
+
+/** Decodes `u` with `codec`; a failure is a non-retryable `decode` error naming `what`. */
+export const decodeWith =
+  <A, O>(codec: t.Type<A, O, unknown>, what: string, provider: string | null = null) =>
+  (u: unknown): E.Either<PaymuxError, A> => {
+    const r = codec.decode(u)
+    return E.isRight(r)
+      ? r
+      : E.left(new PaymuxError({ kind: 'decode', provider, message: `could not read ${what}: ${describeErrors(r.left)}` }))
+  }

@@ -1,0 +1,34 @@
+/**
+ * What hooks see of a request. Views are built for hooks only and never hold headers, so a
+ * hook that logs everything it is given still cannot log a credential.
+ */
+import type { ErrorKind, PaymuxError } from '../errors.ts'
+import type { PagingHooks } from '../paging/page-run.ts'
+
+export interface RequestView {
+  readonly provider: string
+  readonly method: string
+  /** Full URL with query, credentials redacted. */
+  readonly url: string
+  /** 1 for the first attempt of a call. */
+  readonly attempt: number
+}
+
+export interface ResponseView extends RequestView {
+  readonly status: number
+  readonly durationMs: number
+  readonly requestId: string | null
+}
+
+export interface RetryView extends RequestView {
+  readonly reason: ErrorKind
+  readonly delayMs: number
+  readonly error: PaymuxError
+}
+
+/** Observers of a client's requests and listings. A throwing hook never breaks a call. */
+export interface ClientHooks extends PagingHooks {
+  readonly onRequest?: (view: RequestView) => void
+  readonly onResponse?: (view: ResponseView) => void
+  readonly onRetry?: (view: RetryView) => void
+}

@@ -1,0 +1,252 @@
+/**
+ * The HTTP transport both adapters use. It owns the retry boundary: one attempt is the request,
+ * the status, reading the body, parsing JSON and decoding. A truncated body or an HTML error page
+ * is retried like a 503; a well-formed body the codec refuses is a `decode` error, not retried.
+ * (ky's own retry stops at the response headers, so ky runs here with `retry: 0`.)
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import type * as TE from 'fp-ts/lib/TaskEither.js'
+import ky from 'ky'
+import { PaymuxError, isPaymuxError, kindFromStatus, type AttemptRecord, type ErrorKind } from '../errors.ts'
+import { safeCall } from '../hooks.ts'
+import { redact } from '../redact.ts'
+import type { ClientHooks, RequestView } from './hooks.ts'
+import { Limiter } from './limiter.ts'
+import { readBodyCapped } from './read-body.ts'
+import { backoffDelay, parseRetryAfter, resolveRetryPolicy, type RetryPolicy } from './retry-policy.ts'
+
+/** What an adapter reads out of a provider's error body. */
+export interface ErrorReading {
+  readonly kind?: ErrorKind
+  /** Status the body claims (PriceBlocs' `statusCode`), when it differs from the HTTP status. */
+  readonly status?: number
+  readonly code?: string | null
+  readonly message?: string
+}
+
+export interface TransportConfig {
+  readonly provider: string
+  readonly baseUrl: string
+  /** Sent on every request (the Authorization header lives here and nowhere else). */
+  readonly headers: Readonly<Record<string, string>>
+  /** Per-attempt timeout, body included. @default 30000 */
+  readonly timeoutMs?: number
+  readonly retry?: RetryPolicy
+  readonly fetch?: typeof fetch
+  readonly hooks?: ClientHooks
+  /** @default 16 MiB */
+  readonly maxResponseBytes?: number
+  /** Reads a provider error from a parsed body (any status); null when the body is not an error. */
+  readonly readError: (status: number, body: unknown) => ErrorReading | null
+  /** Response headers that carry the provider's request id, first match wins. */
+  readonly requestIdHeaders?: readonly string[]
+}
+
+export type QueryValue = string | number | boolean | undefined
+export interface HttpRequest {
+  readonly method?: 'GET' | 'POST' | 'PUT' | 'DELETE'
+  /** Path below the base URL, e.g. `/v1/payment_links`. */
+  readonly path: string
+  readonly query?: URLSearchParams | Readonly<Record<string, QueryValue>>
+  readonly json?: unknown
+  /** Makes a non-GET retryable: sent unchanged on every attempt of this call. */
+  readonly idempotencyKey?: string
+  readonly signal?: AbortSignal | undefined
+}
+
+export type Decoder<A> = (body: unknown) => E.Either<PaymuxError, A>
+
+export interface TransportStats {
+  readonly requests: number
+  readonly retries: number
+  readonly waitedMs: number
+}
+
+export interface Transport {
+  request<A>(req: HttpRequest, decode: Decoder<A>): TE.TaskEither<PaymuxError, A>
+  stats(): TransportStats
+}
+
+const DEFAULT_REQUEST_ID_HEADERS = ['request-id', 'x-request-id']
+
+export const createTransport = (config: TransportConfig): Transport => {
+  const policy = resolveRetryPolicy(config.retry)
+  const limiter = new Limiter(policy)
+  const timeoutMs = config.timeoutMs ?? 30_000
+  const maxBytes = config.maxResponseBytes ?? 16 * 1024 * 1024
+  const base = config.baseUrl.replace(/\/+$/, '')
+  const idHeaders = config.requestIdHeaders ?? DEFAULT_REQUEST_ID_HEADERS
+  const counters = { requests: 0, retries: 0, waitedMs: 0 }
+  const fail = (fields: ConstructorParameters<typeof PaymuxError>[0]) =>
+    new PaymuxError({ ...fields, provider: config.provider })
+
+  const urlOf = (req: HttpRequest): string => {
+    const params = req.query instanceof URLSearchParams ? req.query : toSearchParams(req.query)
+    const qs = params.toString()
+    return `${base}${req.path}${qs ? `?${qs}` : ''}`
+  }
+
+  /** One attempt, from sending the request to a decoded value. Never rejects. */
+  const attempt = async <A>(req: HttpRequest, url: string, view: RequestView, decode: Decoder<A>) => {
+    const timer = new AbortController()
+    const timeout = setTimeout(() => timer.abort(), timeoutMs)
+    const signal = req.signal ? AbortSignal.any([req.signal, timer.signal]) : timer.signal
+    const started = policy.clock()
+    counters.requests += 1
+    safeCall(config.hooks?.onRequest, view)
+    const transportError = (cause: unknown): PaymuxError => {
+      if (isPaymuxError(cause)) return cause
+      if (req.signal?.aborted) return fail({ kind: 'aborted', message: `${view.method} ${view.url} was aborted`, cause })
+      if (timer.signal.aborted) {
+        return fail({ kind: 'timeout', message: `${view.method} ${view.url} timed out after ${timeoutMs} ms`, cause })
+      }
+      return fail({ kind: 'connection', message: `${view.method} ${view.url} failed: ${describe(cause)}`, cause })
+    }
+    try {
+      const headers: Record<string, string> = { accept: 'application/json', ...config.headers }
+      if (req.idempotencyKey) headers['idempotency-key'] = req.idempotencyKey
+      const response = await ky(url, {
+        method: req.method ?? 'GET',
+        headers,
+        ...(req.json === undefined ? {} : { json: req.json }),
+        retry: 0,
+        timeout: false,
+        throwHttpErrors: false,
+        signal,
+        ...(config.fetch ? { fetch: config.fetch } : {}),
+      })
+      const text = await readBodyCapped(response, maxBytes, config.provider)
+      const status = response.status
+      const requestId = idHeaders.map((h) => response.headers.get(h)).find((v) => v) ?? null
+      safeCall(config.hooks?.onResponse, { ...view, status, durationMs: policy.clock() - started, requestId })
+      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), policy.clock())
+      return interpret(status, text, requestId, retryAfterMs, view, decode)
+    } catch (cause) {
+      return E.left(transportError(cause))
+    } finally {
+      clearTimeout(timeout)
+    }
+  }
+
+  /** Status + body text -> a decoded value or a typed error. */
+  const interpret = <A>(
+    status: number,
+    text: string,
+    requestId: string | null,
+    retryAfterMs: number | null,
+    view: RequestView,
+    decode: Decoder<A>,
+  ): E.Either<PaymuxError, A> => {
+    const where = `${view.method} ${view.url}`
+    let body: unknown
+    try {
+      body = JSON.parse(text)
+    } catch {
+      // An HTML error page, an empty body or a body cut off in the middle: the provider did not
+      // answer properly. Retried like a 503 when the status says success (truncation).
+      const kind = status >= 400 ? kindFromStatus(status) : 'server'
+      return E.left(
+        fail({
+          kind,
+          status,
+          requestId,
+          retryAfterMs,
+          ...(status >= 400 ? {} : { retryable: true }),
+          message: `${where} answered ${status} with a body that is not JSON (${text.length} bytes${text.trimStart().startsWith('<') ? ', HTML' : ''})`,
+        }),
+      )
+    }
+    const reading = safeRead(config.readError, status, body)
+    if (reading !== null || status >= 400) {
+      const effective = reading?.status ?? status
+      const kind = reading?.kind ?? kindFromStatus(effective)
+      return E.left(
+        fail({
+          kind,
+          status: effective,
+          code: reading?.code ?? null,
+          requestId,
+          retryAfterMs: kind === 'rate_limited' || kind === 'server' ? retryAfterMs : null,
+          message: `${where} failed with ${effective}${reading?.message ? `: ${reading.message}` : ''}`,
+        }),
+      )
+    }
+    const decoded = decode(body)
+    return E.isLeft(decoded) ? E.left(decoded.left.with({ requestId, provider: config.provider })) : decoded
+  }
+
+  const request = <A>(req: HttpRequest, decode: Decoder<A>): TE.TaskEither<PaymuxError, A> => async () => {
+    const url = urlOf(req)
+    const method = req.method ?? 'GET'
+    const deadline = policy.clock() + policy.deadlineMs
+    const history: AttemptRecord[] = []
+    const canRetry = method === 'GET' || req.idempotencyKey !== undefined
+    for (let n = 1; ; n++) {
+      const view: RequestView = { provider: config.provider, method, url: redact(url), attempt: n }
+      try {
+        counters.waitedMs += await limiter.ready(req.signal)
+      } catch (cause) {
+        return E.left(fail({ kind: 'aborted', message: `${method} ${view.url} was aborted`, cause }))
+      }
+      const result = await attempt(req, url, view, decode)
+      if (E.isRight(result)) {
+        limiter.succeeded()
+        return result
+      }
+      const error = result.left
+      history.push({ attempt: n, kind: error.kind, status: error.status, message: error.message })
+      const final = (why?: string) =>
+        E.left(
+          error.with({
+            attempts: n,
+            history,
+            ...(why ? { message: `${error.message} (${why})` } : {}),
+          }),
+        )
+      if (!error.retryable || !canRetry) return final()
+      if (n > policy.retries) return n > 1 ? final(`gave up after ${n} attempts`) : final()
+      if (error.retryAfterMs !== null && error.retryAfterMs > policy.maxRetryAfterMs) {
+        return final(`Retry-After of ${error.retryAfterMs} ms exceeds maxRetryAfterMs`)
+      }
+      const delayMs = error.retryAfterMs ?? backoffDelay(n, policy)
+      if (error.kind === 'rate_limited' && error.retryAfterMs !== null) limiter.pause(error.retryAfterMs)
+      if (policy.clock() + delayMs > deadline) return final(`retry deadline of ${policy.deadlineMs} ms reached`)
+      if (!limiter.takeRetry()) return final('retry budget exhausted: the provider keeps failing')
+      counters.retries += 1
+      safeCall(config.hooks?.onRetry, { ...view, reason: error.kind, delayMs, error })
+      try {
+        await policy.sleep(delayMs, req.signal)
+        counters.waitedMs += delayMs
+      } catch (cause) {
+        return E.left(fail({ kind: 'aborted', message: `${method} ${view.url} was aborted`, cause, attempts: n, history }))
+      }
+    }
+  }
+
+  return { request, stats: () => ({ ...counters }) }
+}
+
+const toSearchParams = (query: Readonly<Record<string, QueryValue>> | undefined): URLSearchParams => {
+  const params = new URLSearchParams()
+  for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) params.append(k, String(v))
+  return params
+}
+
+const safeRead = (
+  read: TransportConfig['readError'],
+  status: number,
+  body: unknown,
+): ErrorReading | null => {
+  try {
+    return read(status, body)
+  } catch {
+    return null
+  }
+}
+
+const describe = (cause: unknown): string => {
+  if (!(cause instanceof Error)) return String(cause)
+  const code = (cause.cause as { code?: unknown } | undefined)?.code ?? (cause as { code?: unknown }).code
+  const inner = cause.cause instanceof Error ? cause.cause.message : ''
+  return [cause.message, inner, typeof code === 'string' ? code : ''].filter(Boolean).join(': ')
+}

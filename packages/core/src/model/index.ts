@@ -1,0 +1,5 @@
+export * from './common.ts'
+export * from './line-item.ts'
+export * from './payment-link.ts'
+export * from './checkout-session.ts'
+export * from './payment-intent.ts'

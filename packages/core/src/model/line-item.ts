@@ -1,0 +1,44 @@
+/** Neutral `Price` and `LineItem`. */
+import * as t from 'io-ts'
+import { Currency, MinorAmount, Money } from '../money.ts'
+import { baseFields, nullable, statusUnion } from './common.ts'
+
+export const PRICE_TYPES = ['one_time', 'recurring'] as const
+export const RECURRING_INTERVALS = ['day', 'week', 'month', 'year'] as const
+
+export const Recurring = t.type(
+  {
+    interval: t.keyof({ day: null, week: null, month: null, year: null }),
+    intervalCount: t.number,
+  },
+  'Recurring',
+)
+export type Recurring = t.TypeOf<typeof Recurring>
+
+export const Price = t.type(
+  {
+    id: t.string,
+    productId: nullable(t.string),
+    currency: Currency,
+    unitAmount: nullable(MinorAmount),
+    type: statusUnion('PriceType', PRICE_TYPES),
+    recurring: nullable(Recurring),
+    active: nullable(t.boolean),
+  },
+  'Price',
+)
+export type Price = t.TypeOf<typeof Price>
+
+export const LineItem = t.type(
+  {
+    ...baseFields,
+    object: t.literal('line_item'),
+    description: nullable(t.string),
+    quantity: t.number,
+    price: nullable(Price),
+    amountSubtotal: nullable(Money),
+    amountTotal: nullable(Money),
+  },
+  'LineItem',
+)
+export type LineItem = t.TypeOf<typeof LineItem>

@@ -1,0 +1,42 @@
+/** Neutral `PaymentIntent`. */
+import * as t from 'io-ts'
+import { Money } from '../money.ts'
+import { DateFromISOString, baseFields, nullable, statusUnion } from './common.ts'
+
+export const PAYMENT_INTENT_STATUSES = [
+  'requires_payment_method',
+  'requires_confirmation',
+  'requires_action',
+  'processing',
+  'requires_capture',
+  'canceled',
+  'succeeded',
+] as const
+export const PaymentIntentStatus = statusUnion('PaymentIntentStatus', PAYMENT_INTENT_STATUSES)
+export type PaymentIntentStatus = t.TypeOf<typeof PaymentIntentStatus>
+
+export const CAPTURE_METHODS = ['automatic', 'manual'] as const
+export const CaptureMethod = statusUnion('CaptureMethod', CAPTURE_METHODS)
+export type CaptureMethod = t.TypeOf<typeof CaptureMethod>
+
+export const PaymentIntent = t.type(
+  {
+    ...baseFields,
+    object: t.literal('payment_intent'),
+    status: PaymentIntentStatus,
+    amount: Money,
+    amountReceived: Money,
+    amountCapturable: Money,
+    captureMethod: CaptureMethod,
+    customerId: nullable(t.string),
+    description: nullable(t.string),
+    paymentMethodTypes: t.array(t.string),
+    paymentMethodId: nullable(t.string),
+    merchantOrderId: nullable(t.string),
+    canceledAt: nullable(DateFromISOString),
+    cancellationReason: nullable(t.string),
+    latestChargeId: nullable(t.string),
+  },
+  'PaymentIntent',
+)
+export type PaymentIntent = t.TypeOf<typeof PaymentIntent>

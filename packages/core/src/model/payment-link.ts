@@ -1,0 +1,27 @@
+/** Neutral `PaymentLink`. */
+import * as t from 'io-ts'
+import { Currency } from '../money.ts'
+import { DateFromISOString, baseFields, nullable, statusUnion } from './common.ts'
+import { LineItem } from './line-item.ts'
+
+export const PAYMENT_LINK_STATUSES = ['active', 'inactive', 'archived'] as const
+export const PaymentLinkStatus = statusUnion('PaymentLinkStatus', PAYMENT_LINK_STATUSES)
+export type PaymentLinkStatus = t.TypeOf<typeof PaymentLinkStatus>
+
+export const PaymentLink = t.type(
+  {
+    ...baseFields,
+    object: t.literal('payment_link'),
+    url: nullable(t.string),
+    active: t.boolean,
+    status: PaymentLinkStatus,
+    currency: nullable(Currency),
+    title: nullable(t.string),
+    description: nullable(t.string),
+    /** Null when the provider did not include line items in this response. */
+    lineItems: nullable(t.array(LineItem)),
+    updatedAt: nullable(DateFromISOString),
+  },
+  'PaymentLink',
+)
+export type PaymentLink = t.TypeOf<typeof PaymentLink>

@@ -1,0 +1,110 @@
+/**
+ * The adapter contract: what every provider package returns from its factory, the query
+ * shapes its listings accept, and the capability manifest that says what it can do.
+ * See packages/core/README.md for the rules an adapter must follow.
+ */
+import type { CheckoutSession } from './model/checkout-session.ts'
+import type { LineItem } from './model/line-item.ts'
+import type { PaymentIntent } from './model/payment-intent.ts'
+import type { PaymentLink } from './model/payment-link.ts'
+import type { CheckoutSessionStatus, PaymentStatus } from './model/checkout-session.ts'
+import type { PaymentIntentStatus } from './model/payment-intent.ts'
+import type { PaymentLinkStatus } from './model/payment-link.ts'
+import type { Checkpoint, Paginator } from './paging/types.ts'
+
+/** Paging mechanics, accepted by every list operation. */
+export interface ListQuery {
+  /** Objects per request. Checked against the provider's bounds before any request. */
+  readonly pageSize?: number
+  /** Resume a listing from `page.checkpoint` or `error.checkpoint`. */
+  readonly resumeFrom?: Checkpoint
+  /** Cancels the listing: checked before each page and passed to the request in flight. */
+  readonly signal?: AbortSignal
+  /** Stop after this many pages (the last page's checkpoint resumes the rest). */
+  readonly maxPages?: number
+  /** Pages fetched ahead of the consumer. @default 0 */
+  readonly prefetch?: number
+  /**
+   * Requests in flight at once, for providers whose later page positions are known in advance
+   * (page numbers). Items are still delivered strictly in order. @default 1
+   */
+  readonly concurrency?: number
+}
+
+/** A `created` range. Dates or Unix seconds. */
+export interface CreatedRange {
+  readonly gt?: Date | number
+  readonly gte?: Date | number
+  readonly lt?: Date | number
+  readonly lte?: Date | number
+}
+
+export interface PaymentLinkQuery extends ListQuery {
+  readonly active?: boolean
+  readonly status?: PaymentLinkStatus
+  readonly livemode?: boolean
+  readonly created?: CreatedRange
+}
+
+export interface CheckoutSessionQuery extends ListQuery {
+  readonly created?: CreatedRange
+  readonly customer?: string
+  readonly customerEmail?: string
+  readonly paymentIntent?: string
+  readonly status?: CheckoutSessionStatus
+  readonly paymentStatus?: PaymentStatus
+  readonly livemode?: boolean
+}
+
+export interface PaymentIntentQuery extends ListQuery {
+  readonly created?: CreatedRange
+  readonly status?: PaymentIntentStatus
+}
+
+/** Options of a single call. */
+export interface CallOptions {
+  readonly signal?: AbortSignal
+}
+
+export type ProviderId = 'wooshpay' | 'priceblocs'
+
+/** How a provider handles an operation or filter. */
+export type Support = 'supported' | 'client_side' | 'unsupported'
+
+export interface ResourceCapabilities {
+  /** list / retrieve / lineItems -> support */
+  readonly operations: Readonly<Record<string, Support>>
+  /** filter name as in the query (`created`, `customerEmail`, …) -> support */
+  readonly filters: Readonly<Record<string, Support>>
+}
+
+export type ResourceName = 'paymentLinks' | 'checkoutSessions' | 'paymentIntents'
+
+/** resource x (operation | filter) -> support */
+export type CapabilityManifest = Readonly<Record<ResourceName, ResourceCapabilities>>
+
+export interface PaymentLinksResource {
+  list(query?: PaymentLinkQuery): Paginator<PaymentLink>
+  retrieve(id: string, opts?: CallOptions): Promise<PaymentLink>
+  lineItems(id: string, query?: ListQuery): Paginator<LineItem>
+}
+
+export interface CheckoutSessionsResource {
+  list(query?: CheckoutSessionQuery): Paginator<CheckoutSession>
+  retrieve(id: string, opts?: CallOptions): Promise<CheckoutSession>
+  lineItems(id: string, query?: ListQuery): Paginator<LineItem>
+}
+
+export interface PaymentIntentsResource {
+  list(query?: PaymentIntentQuery): Paginator<PaymentIntent>
+  retrieve(id: string, opts?: CallOptions): Promise<PaymentIntent>
+}
+
+/** What an adapter factory (`wooshpay(options)`, `priceblocs(options)`) returns. */
+export interface PaymentProvider {
+  readonly id: ProviderId
+  readonly capabilities: CapabilityManifest
+  readonly paymentLinks: PaymentLinksResource
+  readonly checkoutSessions: CheckoutSessionsResource
+  readonly paymentIntents: PaymentIntentsResource
+}
