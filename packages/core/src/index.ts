@@ -76,3 +76,4 @@ export {
 export { checkBaseUrl, checkCommonOptions, isLoopbackHost, toUnixSeconds, type ProviderOptions } from './options.ts'
 export { safeCall } from './hooks.ts'
 export { decodeWith } from './decode.ts'
+export { FAULT_KINDS, type FaultKind, type Sandbox, type SandboxOptions, type SandboxStats } from './sandbox.ts'

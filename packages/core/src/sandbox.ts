@@ -1,0 +1,44 @@
+/**
+ * What every adapter's sandbox (`@paymux/<provider>/sandbox`) offers: a real HTTP server on
+ * 127.0.0.1 speaking the provider's wire format, seeded deterministic data, optional latency
+ * and injected faults. Only the shape lives here; each adapter implements its own server.
+ */
+import type { ResourceName } from './provider.ts'
+
+export const FAULT_KINDS = ['429', '500', '502', '503', 'reset', 'truncate', 'html'] as const
+export type FaultKind = (typeof FAULT_KINDS)[number]
+
+export interface SandboxOptions {
+  /** @default 0 (any free port) */
+  readonly port?: number
+  /** Objects seeded per resource. @default 250 */
+  readonly count?: number
+  /** Seed of the deterministic data. @default 1 */
+  readonly seed?: number
+  /** Added to every response. @default 0 */
+  readonly latencyMs?: number
+  /** Fraction of requests (0..1) that fail with one of `kinds`. */
+  readonly faults?: { readonly rate: number; readonly kinds?: readonly FaultKind[] }
+  /** Serve the provider's documented quirks (odd types, odd envelopes). @default true */
+  readonly quirks?: boolean
+}
+
+export interface SandboxStats {
+  readonly requests: number
+  /** `GET /v1/payment_links` -> count, by route pattern (ids replaced by `:id`). */
+  readonly byRoute: Readonly<Record<string, number>>
+  readonly faults: number
+  readonly faultsByKind: Readonly<Record<string, number>>
+}
+
+export interface Sandbox {
+  /** e.g. `http://127.0.0.1:41234` */
+  readonly baseUrl: string
+  /** A valid test secret key for this sandbox. */
+  readonly apiKey: string
+  stats(): SandboxStats
+  resetStats(): void
+  /** Seeded ids of a resource in the order a full listing yields them (newest first). */
+  ids(resource: ResourceName): readonly string[]
+  close(): Promise<void>
+}
