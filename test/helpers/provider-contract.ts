@@ -71,7 +71,10 @@ export const testProvider = (target: ContractTarget): void => {
 
   s('pageSize above the provider bound is refused with no request', async ({ p, sb }) => {
     const before = sb.stats().requests
-    await rejectsWith(list(p, 'paymentLinks', { pageSize: target.maxPageSize + 1 }).toArray({ max: 1 }), 'invalid_request')
+    await rejectsWith(
+      list(p, 'paymentLinks', { pageSize: target.maxPageSize + 1 }).toArray({ max: 1 }),
+      'invalid_request',
+    )
     await rejectsWith(list(p, 'paymentLinks', { pageSize: 0 }).firstPage(), 'invalid_request')
     assert.is(sb.stats().requests, before)
   })
@@ -79,15 +82,24 @@ export const testProvider = (target: ContractTarget): void => {
   s('resuming from a page checkpoint yields exactly the rest', async ({ p, sb }) => {
     const first = await list(p, 'paymentLinks', { pageSize: target.maxPageSize }).firstPage()
     assert.ok(first.checkpoint, 'first page of a multi-page list has a checkpoint')
-    const rest = await list(p, 'paymentLinks', { pageSize: target.maxPageSize, resumeFrom: first.checkpoint as string }).toArray({ max: 10_000 })
-    assert.equal([...first.items, ...rest].map((o) => o.id), [...sb.ids('paymentLinks')])
+    const rest = await list(p, 'paymentLinks', {
+      pageSize: target.maxPageSize,
+      resumeFrom: first.checkpoint as string,
+    }).toArray({ max: 10_000 })
+    assert.equal(
+      [...first.items, ...rest].map((o) => o.id),
+      [...sb.ids('paymentLinks')],
+    )
   })
 
   s('a checkpoint of another resource is refused before any request', async ({ p, sb }) => {
     const first = await list(p, 'paymentLinks', { pageSize: 5 }).firstPage()
     const other = RESOURCES.find((r) => r !== 'paymentLinks' && supported(p, r, 'list')) as ResourceName
     const before = sb.stats().requests
-    await rejectsWith(list(p, other, { resumeFrom: first.checkpoint as string }).toArray({ max: 1 }), 'checkpoint_mismatch')
+    await rejectsWith(
+      list(p, other, { resumeFrom: first.checkpoint as string }).toArray({ max: 1 }),
+      'checkpoint_mismatch',
+    )
     assert.is(sb.stats().requests, before)
   })
 
@@ -98,7 +110,11 @@ export const testProvider = (target: ContractTarget): void => {
       assert.ok(first, r)
       const got = await p[r].retrieve(first.id)
       assert.is(got.id, first.id)
-      assert.equal(JSON.parse(JSON.stringify(got)), JSON.parse(JSON.stringify(first)), `${r} retrieve differs from list`)
+      assert.equal(
+        JSON.parse(JSON.stringify(got)),
+        JSON.parse(JSON.stringify(first)),
+        `${r} retrieve differs from list`,
+      )
       await rejectsWith(p[r].retrieve('does_not_exist_123'), 'not_found')
     }
   })

@@ -27,5 +27,7 @@ export const decodeWith =
     const r = codec.decode(u)
     return E.isRight(r)
       ? r
-      : E.left(new PaymuxError({ kind: 'decode', provider, message: `could not read ${what}: ${describeErrors(r.left)}` }))
+      : E.left(
+          new PaymuxError({ kind: 'decode', provider, message: `could not read ${what}: ${describeErrors(r.left)}` }),
+        )
   }

@@ -26,12 +26,7 @@ export const ERROR_KINDS = [
 export type ErrorKind = (typeof ERROR_KINDS)[number]
 
 /** Kinds that a later identical request may cure. `rate_limited` waits for `retryAfterMs`. */
-const RETRYABLE_KINDS: ReadonlySet<ErrorKind> = new Set<ErrorKind>([
-  'rate_limited',
-  'server',
-  'connection',
-  'timeout',
-])
+const RETRYABLE_KINDS: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['rate_limited', 'server', 'connection', 'timeout'])
 
 export const isRetryableKind = (kind: ErrorKind): boolean => RETRYABLE_KINDS.has(kind)
 

@@ -25,8 +25,7 @@ const EXPONENT_OVERRIDES: Readonly<Record<string, number>> = {
 const CURRENCY_SHAPE = /^[A-Z]{3}$/
 
 /** Number of decimal places of a currency's minor unit: JPY 0, USD 2, KWD 3. */
-export const minorUnitExponent = (currency: string): number =>
-  EXPONENT_OVERRIDES[currency.toUpperCase()] ?? 2
+export const minorUnitExponent = (currency: string): number => EXPONENT_OVERRIDES[currency.toUpperCase()] ?? 2
 
 /** Normalizes a provider's currency code (`usd`, `Usd`, ` USD`) to ISO upper case, or null. */
 export const normalizeCurrency = (code: string): string | null => {
@@ -65,7 +64,10 @@ export const money = (amount: number, currency: string): E.Either<PaymuxError, M
   }
   if (!Number.isSafeInteger(amount)) {
     return E.left(
-      new PaymuxError({ kind: 'decode', message: `amount ${String(amount)} ${code} is not a safe integer of minor units` }),
+      new PaymuxError({
+        kind: 'decode',
+        message: `amount ${String(amount)} ${code} is not a safe integer of minor units`,
+      }),
     )
   }
   return E.right({ amount, currency: code })
@@ -74,7 +76,9 @@ export const money = (amount: number, currency: string): E.Either<PaymuxError, M
 /** The amount in major units as a decimal string, exact (no float rounding): 1099 USD -> "10.99". */
 export const toMajorUnits = (m: Money): string => {
   const exp = minorUnitExponent(m.currency)
-  const digits = Math.abs(m.amount).toString().padStart(exp + 1, '0')
+  const digits = Math.abs(m.amount)
+    .toString()
+    .padStart(exp + 1, '0')
   const sign = m.amount < 0 ? '-' : ''
   if (exp === 0) return sign + digits
   return `${sign}${digits.slice(0, -exp)}.${digits.slice(-exp)}`

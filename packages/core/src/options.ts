@@ -23,7 +23,8 @@ export interface ProviderOptions {
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1'])
 
-export const isLoopbackHost = (hostname: string): boolean => LOOPBACK.has(hostname) || /^127\.\d+\.\d+\.\d+$/.test(hostname)
+export const isLoopbackHost = (hostname: string): boolean =>
+  LOOPBACK.has(hostname) || /^127\.\d+\.\d+\.\d+$/.test(hostname)
 
 /**
  * Parses and checks a base URL: http(s) only, no credentials or query in it, and a live key

@@ -96,7 +96,8 @@ export const createTransport = (config: TransportConfig): Transport => {
     safeCall(config.hooks?.onRequest, view)
     const transportError = (cause: unknown): PaymuxError => {
       if (isPaymuxError(cause)) return cause
-      if (req.signal?.aborted) return fail({ kind: 'aborted', message: `${view.method} ${view.url} was aborted`, cause })
+      if (req.signal?.aborted)
+        return fail({ kind: 'aborted', message: `${view.method} ${view.url} was aborted`, cause })
       if (timer.signal.aborted) {
         return fail({ kind: 'timeout', message: `${view.method} ${view.url} timed out after ${timeoutMs} ms`, cause })
       }
@@ -175,53 +176,57 @@ export const createTransport = (config: TransportConfig): Transport => {
     return E.isLeft(decoded) ? E.left(decoded.left.with({ requestId, provider: config.provider })) : decoded
   }
 
-  const request = <A>(req: HttpRequest, decode: Decoder<A>): TE.TaskEither<PaymuxError, A> => async () => {
-    const url = urlOf(req)
-    const method = req.method ?? 'GET'
-    const deadline = policy.clock() + policy.deadlineMs
-    const history: AttemptRecord[] = []
-    const canRetry = method === 'GET' || req.idempotencyKey !== undefined
-    for (let n = 1; ; n++) {
-      const view: RequestView = { provider: config.provider, method, url: redact(url), attempt: n }
-      try {
-        counters.waitedMs += await limiter.ready(req.signal)
-      } catch (cause) {
-        return E.left(fail({ kind: 'aborted', message: `${method} ${view.url} was aborted`, cause }))
-      }
-      const result = await attempt(req, url, view, decode)
-      if (E.isRight(result)) {
-        limiter.succeeded()
-        return result
-      }
-      const error = result.left
-      history.push({ attempt: n, kind: error.kind, status: error.status, message: error.message })
-      const final = (why?: string) =>
-        E.left(
-          error.with({
-            attempts: n,
-            history,
-            ...(why ? { message: `${error.message} (${why})` } : {}),
-          }),
-        )
-      if (!error.retryable || !canRetry) return final()
-      if (n > policy.retries) return n > 1 ? final(`gave up after ${n} attempts`) : final()
-      if (error.retryAfterMs !== null && error.retryAfterMs > policy.maxRetryAfterMs) {
-        return final(`Retry-After of ${error.retryAfterMs} ms exceeds maxRetryAfterMs`)
-      }
-      const delayMs = error.retryAfterMs ?? backoffDelay(n, policy)
-      if (error.kind === 'rate_limited' && error.retryAfterMs !== null) limiter.pause(error.retryAfterMs)
-      if (policy.clock() + delayMs > deadline) return final(`retry deadline of ${policy.deadlineMs} ms reached`)
-      if (!limiter.takeRetry()) return final('retry budget exhausted: the provider keeps failing')
-      counters.retries += 1
-      safeCall(config.hooks?.onRetry, { ...view, reason: error.kind, delayMs, error })
-      try {
-        await policy.sleep(delayMs, req.signal)
-        counters.waitedMs += delayMs
-      } catch (cause) {
-        return E.left(fail({ kind: 'aborted', message: `${method} ${view.url} was aborted`, cause, attempts: n, history }))
+  const request =
+    <A>(req: HttpRequest, decode: Decoder<A>): TE.TaskEither<PaymuxError, A> =>
+    async () => {
+      const url = urlOf(req)
+      const method = req.method ?? 'GET'
+      const deadline = policy.clock() + policy.deadlineMs
+      const history: AttemptRecord[] = []
+      const canRetry = method === 'GET' || req.idempotencyKey !== undefined
+      for (let n = 1; ; n++) {
+        const view: RequestView = { provider: config.provider, method, url: redact(url), attempt: n }
+        try {
+          counters.waitedMs += await limiter.ready(req.signal)
+        } catch (cause) {
+          return E.left(fail({ kind: 'aborted', message: `${method} ${view.url} was aborted`, cause }))
+        }
+        const result = await attempt(req, url, view, decode)
+        if (E.isRight(result)) {
+          limiter.succeeded()
+          return result
+        }
+        const error = result.left
+        history.push({ attempt: n, kind: error.kind, status: error.status, message: error.message })
+        const final = (why?: string) =>
+          E.left(
+            error.with({
+              attempts: n,
+              history,
+              ...(why ? { message: `${error.message} (${why})` } : {}),
+            }),
+          )
+        if (!error.retryable || !canRetry) return final()
+        if (n > policy.retries) return n > 1 ? final(`gave up after ${n} attempts`) : final()
+        if (error.retryAfterMs !== null && error.retryAfterMs > policy.maxRetryAfterMs) {
+          return final(`Retry-After of ${error.retryAfterMs} ms exceeds maxRetryAfterMs`)
+        }
+        const delayMs = error.retryAfterMs ?? backoffDelay(n, policy)
+        if (error.kind === 'rate_limited' && error.retryAfterMs !== null) limiter.pause(error.retryAfterMs)
+        if (policy.clock() + delayMs > deadline) return final(`retry deadline of ${policy.deadlineMs} ms reached`)
+        if (!limiter.takeRetry()) return final('retry budget exhausted: the provider keeps failing')
+        counters.retries += 1
+        safeCall(config.hooks?.onRetry, { ...view, reason: error.kind, delayMs, error })
+        try {
+          await policy.sleep(delayMs, req.signal)
+          counters.waitedMs += delayMs
+        } catch (cause) {
+          return E.left(
+            fail({ kind: 'aborted', message: `${method} ${view.url} was aborted`, cause, attempts: n, history }),
+          )
+        }
       }
     }
-  }
 
   return { request, stats: () => ({ ...counters }) }
 }
@@ -232,11 +237,7 @@ const toSearchParams = (query: Readonly<Record<string, QueryValue>> | undefined)
   return params
 }
 
-const safeRead = (
-  read: TransportConfig['readError'],
-  status: number,
-  body: unknown,
-): ErrorReading | null => {
+const safeRead = (read: TransportConfig['readError'], status: number, body: unknown): ErrorReading | null => {
   try {
     return read(status, body)
   } catch {

@@ -28,7 +28,9 @@ export const canonicalJson = (value: Json): string => {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
   if (value !== null && typeof value === 'object') {
     const obj = value as { readonly [key: string]: Json }
-    const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort()
+    const keys = Object.keys(obj)
+      .filter((k) => obj[k] !== undefined)
+      .sort()
     return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k] as Json)}`).join(',')}}`
   }
   return JSON.stringify(value)
@@ -53,7 +55,10 @@ const mismatch = (scope: CheckpointScope, message: string): PaymuxError =>
   new PaymuxError({ kind: 'checkpoint_mismatch', provider: scope.provider, message })
 
 /** Reads a checkpoint for `scope`, refusing one made for another provider, resource or filter set. */
-export const decodeCheckpoint = (scope: CheckpointScope, checkpoint: Checkpoint): E.Either<PaymuxError, Position | null> => {
+export const decodeCheckpoint = (
+  scope: CheckpointScope,
+  checkpoint: Checkpoint,
+): E.Either<PaymuxError, Position | null> => {
   if (typeof checkpoint !== 'string' || !checkpoint.startsWith(PREFIX)) {
     return E.left(mismatch(scope, 'not a paymux checkpoint'))
   }

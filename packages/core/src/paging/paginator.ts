@@ -31,7 +31,10 @@ const MAX_PREFETCH = 16
 const checkCount = (name: string, value: number | undefined, min: number, max: number): PaymuxError | null =>
   value === undefined || (Number.isInteger(value) && value >= min && value <= max)
     ? null
-    : new PaymuxError({ kind: 'invalid_request', message: `${name} must be an integer from ${min} to ${max}, got ${String(value)}` })
+    : new PaymuxError({
+        kind: 'invalid_request',
+        message: `${name} must be an integer from ${min} to ${max}, got ${String(value)}`,
+      })
 
 export const createPaginator = <T>(spec: PaginatorSpec<T>): Paginator<T> => {
   const q = spec.query ?? {}
@@ -113,7 +116,10 @@ export const createPaginator = <T>(spec: PaginatorSpec<T>): Paginator<T> => {
 
     async toArray(opts) {
       if (!Number.isInteger(opts.max) || opts.max < 0) {
-        throw new PaymuxError({ kind: 'invalid_request', message: `toArray needs a whole max >= 0, got ${String(opts.max)}` })
+        throw new PaymuxError({
+          kind: 'invalid_request',
+          message: `toArray needs a whole max >= 0, got ${String(opts.max)}`,
+        })
       }
       const out: T[] = []
       if (opts.max === 0) return out
@@ -133,14 +139,12 @@ export const createPaginator = <T>(spec: PaginatorSpec<T>): Paginator<T> => {
       return pipe(
         TE.fromEither(at === null ? E.right(null) : decodeCheckpoint(spec.scope, at)),
         TE.chain((position) => spec.fetchPage({ at: position, signal: q.signal ?? new AbortController().signal })),
-        TE.map(
-          (r): Page<T> => ({
-            items: r.items,
-            hasMore: r.next !== null,
-            checkpoint: r.next === null ? null : encodeCheckpoint(spec.scope, r.next),
-            total: r.total,
-          }),
-        ),
+        TE.map((r): Page<T> => ({
+          items: r.items,
+          hasMore: r.next !== null,
+          checkpoint: r.next === null ? null : encodeCheckpoint(spec.scope, r.next),
+          total: r.total,
+        })),
       )
     },
   }
