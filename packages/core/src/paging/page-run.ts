@@ -59,26 +59,30 @@ interface Slot<T> {
 const keyOf = (at: Position | null): string => (at === null ? '<start>' : canonicalJson(at))
 
 export class PageRun<T> {
+  /** Fetches started and not yet delivered, in delivery order. */
   private readonly slots: Slot<T>[] = []
-  /** Positions known to follow the last scheduled slot, not yet started. */
-  private known: (Position | null)[]
-  /** True when the position after the last scheduled slot is not known yet (cursor paging). */
-  private tailUnknown = false
-  private readonly seen = new Set<string>()
+  /**
+   * Positions to fetch after the last slot, in order; `undefined` while unknown (a cursor is
+   * only known once the page before it has arrived).
+   */
+  private frontier: (Position | null)[] | undefined
+  private readonly started = new Set<string>()
+  private readonly accepted = new Set<string>()
   private recentIds: Set<string>[] = []
   private delivered = 0
   private emptyStreak = 0
   private lastTotal: number | null = null
   private finished = false
-  private readonly window: number
+  /** True while the consumer awaits a page: it may then have one more page in flight. */
+  private waiting = false
   private readonly unlink: () => void
   private readonly o: RunOptions<T>
 
   constructor(o: RunOptions<T>) {
     this.o = o
-    this.known = [o.start]
-    this.window = Math.max(1, o.concurrency, o.prefetch + 1)
-    const onAbort = () => this.stop()
+    this.frontier = [o.start]
+    // An abort releases the fetches in flight at once; the waiting `next()` then reports it.
+    const onAbort = () => this.abortInFlight()
     o.signal?.addEventListener('abort', onAbort, { once: true })
     this.unlink = () => o.signal?.removeEventListener('abort', onAbort)
   }
@@ -86,16 +90,16 @@ export class PageRun<T> {
   /** Next page in order, or null when the listing is complete. Rejects with a `PaymuxError`. */
   async next(): Promise<Page<T> | null> {
     if (this.finished) return null
-    const head = this.slots[0]
-    const at = head ? head.at : (this.known[0] ?? null)
+    const at = this.slots[0]?.at ?? this.frontier?.[0] ?? null
     if (this.o.signal?.aborted) throw this.fail(this.abortError(), at)
-    // The consumer is waiting: one page for it plus the pages it may have ahead.
-    this.fill(Math.max(this.o.prefetch + 1, this.o.concurrency))
+    this.waiting = true
+    this.fill()
     const slot = this.slots[0]
-    if (!slot) throw this.fail(new PaymuxError({ kind: 'pagination', message: 'no page to fetch' }), at)
+    if (!slot) throw this.fail(new PaymuxError({ kind: 'pagination', message: 'no page position to fetch' }), at)
     const outcome = await slot.result
+    this.waiting = false
+    if (this.o.signal?.aborted && !this.finished) throw this.fail(this.abortError(), slot.at)
     if (this.finished) return null
-    if (this.o.signal?.aborted) throw this.fail(this.abortError(), slot.at)
     if (E.isLeft(outcome)) throw this.fail(outcome.left, slot.at)
     this.slots.shift()
     return this.accept(slot.at, outcome.right)
@@ -106,10 +110,88 @@ export class PageRun<T> {
     if (this.finished) return
     this.finished = true
     this.unlink()
-    for (const s of this.slots) s.controller.abort()
+    this.abortInFlight()
     this.slots.length = 0
-    this.known = []
+    this.frontier = []
     this.recentIds = []
+  }
+
+  private abortInFlight(): void {
+    for (const s of this.slots) s.controller.abort()
+  }
+
+  /** Pages that may be in flight or buffered: the consumer's own plus `prefetch` / `concurrency`. */
+  private limit(): number {
+    const ahead = Math.max(this.o.prefetch, this.o.concurrency - 1)
+    return Math.min(ahead + (this.waiting ? 1 : 0), this.o.maxPages - this.delivered)
+  }
+
+  /** Starts fetches while there is room and a position is known. */
+  private fill(): void {
+    while (!this.finished && this.slots.length < this.limit() && this.frontier && this.frontier.length > 0) {
+      this.start(this.frontier.shift() as Position | null)
+      if (this.frontier.length === 0) this.frontier = undefined
+    }
+  }
+
+  private start(at: Position | null): void {
+    const controller = new AbortController()
+    this.started.add(keyOf(at))
+    const result = this.o
+      .fetchPage({ at, signal: controller.signal })()
+      .catch((cause: unknown) =>
+        // A FetchPage must not reject, but a buggy adapter must not crash the consumer either.
+        E.left(
+          isPaymuxError(cause)
+            ? cause
+            : new PaymuxError({ kind: 'pagination', message: 'page fetch threw unexpectedly', cause }),
+        ),
+      )
+    const slot: Slot<T> = { at, controller, result }
+    this.slots.push(slot)
+    void result.then((r) => this.settled(slot, r))
+  }
+
+  /** A fetch arrived: if it was the last one started, its `next` tells where to continue. */
+  private settled(slot: Slot<T>, r: E.Either<PaymuxError, PageResult<T>>): void {
+    if (this.finished || E.isLeft(r) || this.frontier !== undefined) return
+    if (this.slots[this.slots.length - 1] !== slot) return
+    this.frontier = this.unstarted(r.right)
+    this.fill()
+  }
+
+  /** `next` and `following` of a page, minus positions already started (never fetched twice). */
+  private unstarted(r: PageResult<T>): Position[] {
+    if (r.next === null) return []
+    return [r.next, ...(r.following ?? [])].filter((p) => !this.started.has(keyOf(p)))
+  }
+
+  private accept(at: Position | null, r: PageResult<T>): Page<T> {
+    const index = this.delivered
+    this.checkAdvance(at, r)
+    this.reconcile(r)
+
+    const { items, suppressed } = this.suppressDuplicates(r.items)
+    this.reportDrift(index, r.total, suppressed)
+
+    this.delivered += 1
+    const page: Page<T> = {
+      items,
+      hasMore: r.next !== null,
+      checkpoint: r.next === null ? null : this.checkpoint(r.next),
+      total: r.total,
+    }
+    if (r.next === null || this.delivered >= this.o.maxPages) this.stop()
+    else this.fill()
+    safeCall(this.o.hooks?.onPage, {
+      provider: this.o.scope.provider,
+      resource: this.o.scope.resource,
+      index,
+      items: items.length,
+      total: r.total,
+      checkpoint: page.checkpoint,
+    })
+    return page
   }
 
   private checkpoint(at: Position | null): string {
@@ -130,65 +212,10 @@ export class PageRun<T> {
     })
   }
 
-  /** Starts fetches while fewer than `limit` pages are in flight or buffered and a position is known. */
-  private fill(limit: number): void {
-    const remaining = this.o.maxPages - this.delivered
-    while (this.slots.length < Math.min(limit, remaining) && this.known.length > 0 && !this.tailUnknown) {
-      const at = this.known.shift() as Position | null
-      this.start(at)
-      if (this.known.length === 0) this.tailUnknown = true
-    }
-  }
-
-  private start(at: Position | null): void {
-    const controller = new AbortController()
-    const result = this.o
-      .fetchPage({ at, signal: controller.signal })()
-      .catch((cause: unknown) =>
-        // A FetchPage must not reject, but a buggy adapter must not crash the consumer either.
-        E.left(
-          isPaymuxError(cause)
-            ? cause
-            : new PaymuxError({ kind: 'pagination', message: 'page fetch threw unexpectedly', cause }),
-        ),
-      )
-    this.slots.push({ at, controller, result })
-  }
-
-  private accept(at: Position | null, r: PageResult<T>): Page<T> {
-    const index = this.delivered
-    this.checkAdvance(at, r)
-    this.reconcile(r)
-
-    const { items, suppressed } = this.suppressDuplicates(r.items)
-    this.reportDrift(index, r.total, suppressed)
-
-    this.delivered += 1
-    const reachedMax = this.delivered >= this.o.maxPages
-    const page: Page<T> = {
-      items,
-      hasMore: r.next !== null,
-      checkpoint: r.next === null ? null : this.checkpoint(r.next),
-      total: r.total,
-    }
-    if (r.next === null || reachedMax) this.stop()
-    // The consumer now holds this page: only `prefetch` (or `concurrency`) pages may run ahead.
-    else this.fill(Math.max(this.o.prefetch, this.o.concurrency))
-    safeCall(this.o.hooks?.onPage, {
-      provider: this.o.scope.provider,
-      resource: this.o.scope.resource,
-      index,
-      items: items.length,
-      total: r.total,
-      checkpoint: page.checkpoint,
-    })
-    return page
-  }
-
   /** Cycle, no-progress and endless-empty-page detection. */
   private checkAdvance(at: Position | null, r: PageResult<T>): void {
-    this.seen.add(keyOf(at))
-    if (r.next !== null && this.seen.has(keyOf(r.next))) {
+    this.accepted.add(keyOf(at))
+    if (r.next !== null && this.accepted.has(keyOf(r.next))) {
       throw this.fail(
         new PaymuxError({
           kind: 'pagination',
@@ -210,31 +237,21 @@ export class PageRun<T> {
   }
 
   /**
-   * Makes the scheduled positions agree with what this page says comes next. A speculative
-   * fetch at the wrong position (the list changed shape) is aborted and rescheduled.
+   * Makes the fetches already started agree with what this page says comes next. A speculative
+   * fetch at the wrong position (the list changed shape) is aborted and the rest rescheduled.
    */
   private reconcile(r: PageResult<T>): void {
     if (r.next === null) return
-    const expected = this.slots[0]?.at ?? (this.tailUnknown ? undefined : this.known[0])
-    if (expected !== undefined && keyOf(expected) === keyOf(r.next)) {
-      this.adoptFollowing(r)
+    const upcoming = this.slots[0]?.at ?? this.frontier?.[0]
+    if (upcoming !== undefined && keyOf(upcoming) === keyOf(r.next)) return
+    if (upcoming === undefined && this.slots.length === 0) {
+      this.frontier = this.unstarted(r)
+      if (this.frontier.length === 0) this.frontier = [r.next]
       return
     }
-    for (const s of this.slots) s.controller.abort()
+    this.abortInFlight()
     this.slots.length = 0
-    this.known = [r.next, ...(r.following ?? [])]
-    this.tailUnknown = false
-  }
-
-  /** Learns positions further ahead when only the immediate next one was known. */
-  private adoptFollowing(r: PageResult<T>): void {
-    if (!this.tailUnknown || !r.following || r.following.length === 0) return
-    const scheduled = new Set(this.slots.map((s) => keyOf(s.at)))
-    const fresh = r.following.filter((p) => !scheduled.has(keyOf(p)))
-    if (fresh.length > 0) {
-      this.known = fresh
-      this.tailUnknown = false
-    }
+    this.frontier = [r.next, ...(r.following ?? [])]
   }
 
   /** Drops items an earlier page of the current window already delivered (page-number drift). */
@@ -250,7 +267,7 @@ export class PageRun<T> {
       kept.push(item)
     }
     this.recentIds.push(ids)
-    if (this.recentIds.length > this.window + 1) this.recentIds.shift()
+    if (this.recentIds.length > Math.max(2, this.o.concurrency + 1)) this.recentIds.shift()
     return { items: kept.length === items.length ? items : kept, suppressed: items.length - kept.length }
   }
 

@@ -1,0 +1,69 @@
+/**
+ * In-process page sources for paginator tests: "fetch one page at this position" over an
+ * array, recording every fetch and how many are in flight at once.
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import type * as TE from 'fp-ts/lib/TaskEither.js'
+import { PaymuxError, type FetchPage, type PageResult, type Position } from '@paymux/core'
+
+export interface Recorder {
+  readonly fetched: (Position | null)[]
+  inFlight: number
+  maxInFlight: number
+  aborted: number
+}
+
+export interface SourceOptions {
+  /** Items per page. */
+  readonly size: number
+  /** Delay of each fetch in ms (0: resolves on the next microtask). */
+  readonly delayMs?: number
+  /** Fails the fetch at this page index (0-based) `times` times. */
+  readonly failAt?: { readonly page: number; readonly times?: number; readonly kind?: PaymuxError['kind'] }
+  /** Report page numbers ahead (`following`) so concurrency can be used. */
+  readonly announce?: boolean
+  /** Override `next` of a page index (to build cycles). */
+  readonly nextOverride?: (page: number) => Position | null | undefined
+}
+
+const wait = (ms: number, signal: AbortSignal): Promise<void> =>
+  new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(new Error('aborted'))
+    const t = setTimeout(resolve, ms)
+    signal.addEventListener('abort', () => (clearTimeout(t), reject(new Error('aborted'))), { once: true })
+  })
+
+/** Page positions are page indexes (numbers); the first page is `at: null`. */
+export const arraySource = <T>(all: readonly T[], o: SourceOptions): { fetchPage: FetchPage<T>; rec: Recorder } => {
+  const rec: Recorder = { fetched: [], inFlight: 0, maxInFlight: 0, aborted: 0 }
+  const pages = Math.max(1, Math.ceil(all.length / o.size))
+  let failures = 0
+  const fetchPage: FetchPage<T> =
+    ({ at, signal }): TE.TaskEither<PaymuxError, PageResult<T>> =>
+    async () => {
+      rec.fetched.push(at)
+      rec.inFlight += 1
+      rec.maxInFlight = Math.max(rec.maxInFlight, rec.inFlight)
+      try {
+        await wait(o.delayMs ?? 0, signal)
+      } catch {
+        rec.aborted += 1
+        return E.left(new PaymuxError({ kind: 'aborted', message: 'fetch aborted' }))
+      } finally {
+        rec.inFlight -= 1
+      }
+      const index = at === null ? 0 : (at as number)
+      if (o.failAt && o.failAt.page === index && failures < (o.failAt.times ?? Infinity)) {
+        failures += 1
+        return E.left(new PaymuxError({ kind: o.failAt.kind ?? 'server', message: `page ${index} failed` }))
+      }
+      const items = all.slice(index * o.size, (index + 1) * o.size)
+      const override = o.nextOverride?.(index)
+      const next = override !== undefined ? override : index + 1 < pages ? index + 1 : null
+      const following = o.announce && next !== null ? range(index + 2, pages) : undefined
+      return E.right({ items, next, total: all.length, ...(following ? { following } : {}) })
+    }
+  return { fetchPage, rec }
+}
+
+const range = (from: number, to: number): number[] => Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i)
