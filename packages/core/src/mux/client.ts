@@ -1,0 +1,157 @@
+/**
+ * `paymux([wp, pb])`: one client over many providers, with the same resources as a single
+ * provider. Listings are merged newest first with one composite checkpoint; providers that do
+ * not offer a resource are skipped and named in `skipped`. `retrieve` takes global references
+ * (`wooshpay:pi_123`).
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { PaymuxError, isPaymuxError, unsupported } from '../errors.ts'
+import { createPaginator, failedPaginator } from '../paging/paginator.ts'
+import type { Paginator } from '../paging/types.ts'
+import type {
+  CapabilityManifest,
+  CallOptions,
+  CheckoutSessionQuery,
+  ListQuery,
+  PaymentIntentQuery,
+  PaymentLinkQuery,
+  PaymentProvider,
+  ProviderId,
+  ResourceName,
+} from '../provider.ts'
+import type { CheckoutSession } from '../model/checkout-session.ts'
+import type { PaymentIntent } from '../model/payment-intent.ts'
+import type { PaymentLink } from '../model/payment-link.ts'
+import { parseGlobalId } from './global-id.ts'
+import { mergedFetchPage, type Mergeable } from './merge.ts'
+
+export interface MergedPaginator<T> extends Paginator<T> {
+  /** Providers left out because they do not offer this resource's listing. */
+  readonly skipped: readonly ProviderId[]
+}
+
+export interface MuxResource<T, Q extends ListQuery> {
+  list(query?: Q): MergedPaginator<T>
+  /** Takes a global reference, `provider:id`. */
+  retrieve(ref: string, opts?: CallOptions): Promise<T>
+}
+
+export interface Paymux {
+  readonly providers: readonly PaymentProvider[]
+  provider(id: ProviderId): PaymentProvider
+  /** provider -> its capability manifest. */
+  capabilities(): Readonly<Record<string, CapabilityManifest>>
+  readonly paymentLinks: MuxResource<PaymentLink, PaymentLinkQuery>
+  readonly checkoutSessions: MuxResource<CheckoutSession, CheckoutSessionQuery>
+  readonly paymentIntents: MuxResource<PaymentIntent, PaymentIntentQuery>
+  /** Retrieves any object by global reference, finding the resource by trying each in turn. */
+  retrieve(ref: string, opts?: CallOptions): Promise<PaymentLink | CheckoutSession | PaymentIntent>
+}
+
+const DEFAULT_MERGED_PAGE = 100
+
+/** Paging options that belong to the merged listing, not to each provider's. */
+const providerQuery = <Q extends ListQuery>(query: Q): Q => {
+  const { resumeFrom: _r, maxPages: _m, prefetch: _p, concurrency: _c, ...rest } = query
+  return rest as Q
+}
+
+export const paymux = (providers: readonly PaymentProvider[]): Paymux => {
+  const ids = providers.map((p) => p.id)
+  if (new Set(ids).size !== ids.length) {
+    throw new PaymuxError({ kind: 'config', message: `each provider may appear once, got ${ids.join(', ')}` })
+  }
+  const byId = new Map(providers.map((p) => [p.id as string, p]))
+
+  const resource = <T extends Mergeable, Q extends ListQuery>(
+    name: ResourceName,
+    listOf: (p: PaymentProvider, q: Q) => Paginator<T>,
+    retrieveOf: (p: PaymentProvider, id: string, opts?: CallOptions) => Promise<T>,
+  ): MuxResource<T, Q> => ({
+    list(query = {} as Q) {
+      const offering = providers.filter((p) => p.capabilities[name].operations['list'] !== 'unsupported')
+      const skipped = providers.filter((p) => !offering.includes(p)).map((p) => p.id)
+      const perProvider = providerQuery(query)
+      const { resumeFrom: _r, signal: _s, pageSize: _ps, ...filters } = query
+      const paginator =
+        offering.length === 0
+          ? failedPaginator<T>(unsupported('paymux', `listing ${name} on any of ${ids.join(', ')}`))
+          : createPaginator<T>({
+              scope: {
+                provider: 'paymux',
+                resource: name,
+                filters: JSON.parse(JSON.stringify({ filters, offering: offering.map((p) => p.id) })),
+              },
+              fetchPage: mergedFetchPage(
+                offering.map((p) => ({
+                  provider: p.id,
+                  list: (resumeFrom) => listOf(p, { ...perProvider, ...(resumeFrom === null ? {} : { resumeFrom }) }),
+                })),
+                query.pageSize ?? DEFAULT_MERGED_PAGE,
+              ),
+              query,
+            })
+      return Object.assign(paginator, { skipped })
+    },
+    async retrieve(ref, opts) {
+      const parsed = parseGlobalId(ref)
+      if (E.isLeft(parsed)) throw parsed.left
+      const p = byId.get(parsed.right.provider)
+      if (!p) {
+        throw new PaymuxError({
+          kind: 'invalid_request',
+          message: `no provider ${parsed.right.provider} in this client (${ids.join(', ')})`,
+        })
+      }
+      return retrieveOf(p, parsed.right.id, opts)
+    },
+  })
+
+  const paymentLinks = resource<PaymentLink, PaymentLinkQuery>(
+    'paymentLinks',
+    (p, q) => p.paymentLinks.list(q),
+    (p, id, o) => p.paymentLinks.retrieve(id, o),
+  )
+  const checkoutSessions = resource<CheckoutSession, CheckoutSessionQuery>(
+    'checkoutSessions',
+    (p, q) => p.checkoutSessions.list(q),
+    (p, id, o) => p.checkoutSessions.retrieve(id, o),
+  )
+  const paymentIntents = resource<PaymentIntent, PaymentIntentQuery>(
+    'paymentIntents',
+    (p, q) => p.paymentIntents.list(q),
+    (p, id, o) => p.paymentIntents.retrieve(id, o),
+  )
+
+  return {
+    providers,
+    provider(id) {
+      const p = byId.get(id)
+      if (!p) throw new PaymuxError({ kind: 'config', message: `no provider ${id} in this client (${ids.join(', ')})` })
+      return p
+    },
+    capabilities: () => Object.fromEntries(providers.map((p) => [p.id, p.capabilities])),
+    paymentLinks,
+    checkoutSessions,
+    paymentIntents,
+    async retrieve(ref, opts) {
+      // Prefixes tell the resource where the provider's ids have one (pi_, cs_, pl_); else try in turn.
+      const id = ref.slice(ref.indexOf(':') + 1)
+      const order = id.startsWith('pi_')
+        ? [paymentIntents, paymentLinks, checkoutSessions]
+        : id.startsWith('cs_')
+          ? [checkoutSessions, paymentLinks, paymentIntents]
+          : [paymentLinks, checkoutSessions, paymentIntents]
+      let last: unknown
+      for (const r of order) {
+        try {
+          return await r.retrieve(ref, opts)
+        } catch (e) {
+          last = e
+          if (!isPaymuxError(e) || (e.kind !== 'not_found' && e.kind !== 'unsupported')) throw e
+        }
+      }
+      throw last
+    },
+  }
+}
