@@ -1,0 +1,151 @@
+/**
+ * Command-line parsing on top of `node:util` `parseArgs`, plus the value checks every command
+ * shares (resource, provider, dates, counts). Every problem is a `usage` error (exit 2) whose
+ * message names the offending argument, instead of parseArgs' long generic text.
+ */
+import { parseArgs } from 'node:util'
+import type { ProviderId } from '@paymux/core'
+import { usageError } from './cli-error.ts'
+import { RESOURCE_NAMES, isCliResource, type CliResource } from './resources.ts'
+
+export interface OptionSpec {
+  readonly type: 'string' | 'boolean'
+  readonly short?: string
+}
+export type OptionSpecs = Readonly<Record<string, OptionSpec>>
+
+/** Options every command accepts. */
+export const COMMON_OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  debug: { type: 'boolean' },
+} as const satisfies OptionSpecs
+
+export interface Parsed {
+  readonly values: Readonly<Record<string, string | boolean | undefined>>
+  readonly positionals: readonly string[]
+}
+
+/** Strict parse: unknown options, missing values and repeated options are usage errors. */
+export const parseCommandLine = (args: readonly string[], options: OptionSpecs, command: string): Parsed => {
+  const hint = command ? `see paymux ${command} --help` : 'see paymux --help'
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...args],
+      options: { ...COMMON_OPTIONS, ...options },
+      allowPositionals: true,
+      strict: true,
+    })
+    return { values: values as Parsed['values'], positionals }
+  } catch (e) {
+    const code = (e as { code?: string }).code
+    const message = e instanceof Error ? e.message : String(e)
+    const quoted = /'([^']+)'/.exec(message)?.[1] ?? ''
+    const name = quoted.split(' ')[0] ?? quoted
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw usageError(`unknown option ${name}`, hint)
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      throw usageError(message.includes('argument missing') ? `${name} needs a value` : `${name} takes no value`, hint)
+    }
+    throw usageError(message, hint)
+  }
+}
+
+/** A string option's value, or undefined. */
+export const str = (p: Parsed, name: string): string | undefined => {
+  const v = p.values[name]
+  return typeof v === 'string' ? v : undefined
+}
+
+export const flag = (p: Parsed, name: string): boolean => p.values[name] === true
+
+/** The positionals a command takes, by name; too few or too many is a usage error. */
+export const positionals = (p: Parsed, names: readonly string[], command: string): string[] => {
+  const hint = `see paymux ${command} --help`
+  if (p.positionals.length < names.length) throw usageError(`missing <${names[p.positionals.length]}>`, hint)
+  if (p.positionals.length > names.length) {
+    throw usageError(`unexpected argument ${JSON.stringify(p.positionals[names.length])}`, hint)
+  }
+  return [...p.positionals]
+}
+
+export const parseResource = (name: string): CliResource => {
+  if (isCliResource(name)) return name
+  const guess = RESOURCE_NAMES.find((r) => r.startsWith(name.replace(/_/g, '-').slice(0, 7)))
+  throw usageError(
+    `unknown resource ${JSON.stringify(name)}`,
+    guess ? `did you mean ${guess}?` : `use one of ${RESOURCE_NAMES.join(', ')}`,
+  )
+}
+
+export const PROVIDER_IDS: readonly ProviderId[] = ['wooshpay', 'priceblocs']
+
+/**
+ * `--provider`: one provider, or `all` where the command allows it. Without the option, `all`
+ * when `fallback` is 'all', else a usage error.
+ */
+export const parseProvider = (
+  value: string | undefined,
+  command: string,
+  allowAll: boolean,
+  fallback: 'all' | 'required' = 'required',
+): ProviderId | 'all' => {
+  const allowed = allowAll ? [...PROVIDER_IDS, 'all'] : PROVIDER_IDS
+  if (value === undefined) {
+    if (allowAll && fallback === 'all') return 'all'
+    throw usageError(`--provider is required`, `add --provider ${allowed.join('|')}`)
+  }
+  if ((PROVIDER_IDS as readonly string[]).includes(value)) return value as ProviderId
+  if (value === 'all' && allowAll) return 'all'
+  const why = value === 'all' ? `paymux ${command} needs one provider` : `unknown provider ${JSON.stringify(value)}`
+  throw usageError(why, `use --provider ${allowed.join('|')}`)
+}
+
+/** A whole number in [min, max], for `--limit`, `--port`, `--count`. */
+export const parseInteger = (name: string, value: string, min: number, max: number): number => {
+  const n = /^\d+$/.test(value) ? Number(value) : Number.NaN
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    throw usageError(`${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`)
+  }
+  return n
+}
+
+/** A fraction in [0, 1], for `--faults`. */
+export const parseRate = (name: string, value: string): number => {
+  const n = /^(?:0|1|0?\.\d+|1\.0*)$/.test(value) ? Number(value) : Number.NaN
+  if (Number.isNaN(n)) throw usageError(`${name} must be a number from 0 to 1, got ${JSON.stringify(value)}`)
+  return n
+}
+
+const DATE_SHAPE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/i
+
+/**
+ * `--created-gte DATE`: `2024-05-01` (midnight UTC), an ISO 8601 date-time (UTC unless it
+ * has an offset), or Unix seconds. Impossible dates such as 2024-02-30 are refused, not rolled.
+ */
+export const parseDate = (name: string, value: string): Date => {
+  const bad = () =>
+    usageError(
+      `${name} is not a date: ${JSON.stringify(value)}`,
+      'use YYYY-MM-DD, an ISO 8601 date-time such as 2024-05-01T12:00:00Z, or Unix seconds',
+    )
+  if (/^\d{1,11}$/.test(value)) return new Date(Number(value) * 1000)
+  const m = DATE_SHAPE.exec(value.trim())
+  if (!m) throw bad()
+  const [, y, mo, d, h = '00', mi = '00', s = '00', zone] = m
+  const hasTime = m[4] !== undefined
+  const iso = hasTime ? value.trim().replace(' ', 'T') + (zone ? '' : 'Z') : `${y}-${mo}-${d}T00:00:00Z`
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) throw bad()
+  // Date rolls 2024-02-30 over to March; the calendar fields of the UTC reading must match.
+  const check = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)))
+  if (
+    check.getUTCFullYear() !== Number(y) ||
+    check.getUTCMonth() !== Number(mo) - 1 ||
+    check.getUTCDate() !== Number(d) ||
+    check.getUTCHours() !== Number(h) ||
+    check.getUTCMinutes() !== Number(mi) ||
+    check.getUTCSeconds() !== Number(s)
+  ) {
+    throw bad()
+  }
+  return date
+}

@@ -1,0 +1,116 @@
+/**
+ * How the CLI fails: every error ends as ONE line on stderr,
+ * `paymux: <kind>: <message> (<what to do>)`, and an exit code (2 for usage, 1 otherwise).
+ * Library errors keep their `PaymuxError` kind; the CLI adds three of its own kinds.
+ */
+import { isPaymuxError, redact, type ErrorKind, type PaymuxError } from '@paymux/core'
+
+/** `usage`: bad command line (exit 2). `io`: the file system. `internal`: a bug in paymux. */
+export type CliKind = ErrorKind | 'usage' | 'io' | 'internal'
+
+export const EXIT_OK = 0
+export const EXIT_FAILURE = 1
+export const EXIT_USAGE = 2
+
+export class CliError extends Error {
+  override readonly name = 'CliError'
+  readonly kind: CliKind
+  /** What the user can do about it, shown in parentheses. */
+  readonly hint: string
+
+  constructor(kind: CliKind, message: string, hint: string, cause?: unknown) {
+    super(message, cause === undefined ? {} : { cause })
+    this.kind = kind
+    this.hint = hint
+  }
+}
+
+export const usageError = (message: string, hint = 'see paymux --help'): CliError =>
+  new CliError('usage', message, hint)
+
+/** Environment-variable prefix of a provider, for hints: `WOOSHPAY`, `PRICEBLOCS`. */
+const envOf = (provider: string | null): string => (provider ? provider.toUpperCase() : '<PROVIDER>')
+
+/** A default "what to do" per library error kind; commands may give a more precise one. */
+export const hintFor = (e: PaymuxError): string => {
+  const env = envOf(e.provider)
+  switch (e.kind) {
+    case 'config':
+      return `check ${env}_API_KEY and ${env}_BASE_URL`
+    case 'authentication':
+      return `check ${env}_API_KEY, or unset it to use the built-in sandbox`
+    case 'permission':
+      return `use a secret key of ${e.provider ?? 'the provider'} that may read this resource`
+    case 'invalid_request':
+      return 'check the arguments; see --help'
+    case 'not_found':
+      return 'check the id and --provider'
+    case 'rate_limited':
+    case 'server':
+    case 'timeout':
+    case 'conflict':
+      return 'retry in a minute'
+    case 'connection':
+      return `check ${env}_BASE_URL and the network`
+    case 'aborted':
+      return 'interrupted'
+    case 'decode':
+    case 'pagination':
+      return 'run again with --debug and report it'
+    case 'checkpoint_mismatch':
+      return 'resume with the same resource, provider and filters'
+    case 'unsupported':
+      return 'try the other --provider'
+  }
+}
+
+/** Node's file-system error codes that are the user's to fix, with what to do. */
+const IO_HINTS: Readonly<Record<string, string>> = {
+  ENOENT: 'check that the directory exists',
+  EACCES: 'check the file permissions',
+  EPERM: 'check the file permissions',
+  EISDIR: 'give a file name, not a directory',
+  ENOSPC: 'free some disk space, then run again with --resume',
+  EADDRINUSE: 'pick another --port, or --port 0 for free ports',
+  EROFS: 'write somewhere writable',
+}
+
+export interface Failure {
+  readonly line: string
+  readonly exitCode: number
+}
+
+/**
+ * Turns anything thrown into the one-line message and exit code. `secrets` are removed from
+ * the line on top of core's `redact`, so a key that matches no known shape still cannot leak.
+ */
+export const describeFailure = (e: unknown, secrets: readonly string[] = []): Failure => {
+  let kind: CliKind
+  let message: string
+  let hint: string
+  if (e instanceof CliError) {
+    ;({ kind, message, hint } = e)
+  } else if (isPaymuxError(e)) {
+    kind = e.kind
+    message = e.provider && !e.message.includes(e.provider) ? `${e.provider}: ${e.message}` : e.message
+    hint = hintFor(e)
+  } else if (e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string') {
+    const code = (e as NodeJS.ErrnoException).code as string
+    kind = 'io'
+    message = e.message
+    hint = IO_HINTS[code] ?? 'check the file and run again'
+  } else {
+    kind = 'internal'
+    message = e instanceof Error ? e.message : String(e)
+    hint = 'run again with --debug and report it'
+  }
+  const oneLine = `paymux: ${kind}: ${message.replace(/\s*\n\s*/g, ' ')} (${hint})`
+  return { line: scrub(oneLine, secrets), exitCode: kind === 'usage' ? EXIT_USAGE : EXIT_FAILURE }
+}
+
+/** Removes each secret, then anything shaped like a credential. */
+export const scrub = (text: string, secrets: readonly string[]): string => {
+  let out = text
+  for (const s of secrets) if (s.length >= 4) out = out.split(s).join('[REDACTED]')
+  return redact(out)
+}

@@ -1,0 +1,61 @@
+/**
+ * One listing for `list` and `export`: a single provider's paginator, or for `--provider all`
+ * the merged newest-first paginator of core's `paymux([...])` (composite checkpoints, so an
+ * export of all providers resumes too). Providers without the resource are skipped with a
+ * one-line note; a single provider without it is an `unsupported` error.
+ */
+import { paymux, type Paginator, type PaymentProvider, type ProviderId } from '@paymux/core'
+import { PROVIDER_IDS } from './args.ts'
+import { CliError } from './cli-error.ts'
+import type { Filters } from './filters.ts'
+import type { NeutralObject } from './format/amount.ts'
+import type { Io } from './io.ts'
+import { PROVIDERS, type Session } from './providers.ts'
+import { RESOURCES, type CliResource } from './resources.ts'
+
+export interface Paging {
+  /** Wanted page size; lowered to what every provider involved accepts. */
+  readonly pageSize: number
+  readonly resumeFrom?: string
+  readonly prefetch?: number
+}
+
+type AnyQuery = Parameters<PaymentProvider['paymentIntents']['list']>[0] &
+  Parameters<PaymentProvider['paymentLinks']['list']>[0] &
+  Parameters<PaymentProvider['checkoutSessions']['list']>[0]
+
+export const openListing = async (
+  session: Session,
+  io: Io,
+  which: ProviderId | 'all',
+  resource: CliResource,
+  filters: Filters,
+  paging: Paging,
+): Promise<Paginator<NeutralObject>> => {
+  const info = RESOURCES[resource]
+  const ids = which === 'all' ? PROVIDER_IDS : [which]
+  const providers = await Promise.all(ids.map((id) => session.provider(id)))
+  const offering = providers.filter((p) => p.capabilities[info.key].operations['list'] !== 'unsupported')
+  for (const p of providers) {
+    if (offering.includes(p)) continue
+    if (which !== 'all') {
+      throw new CliError('unsupported', `${PROVIDERS[p.id].label} has no ${info.plural}`, 'try the other --provider')
+    }
+    io.stderr.write(`paymux: ${PROVIDERS[p.id].label} has no ${info.plural}, skipped\n`)
+  }
+  if (offering.length === 0) {
+    throw new CliError('unsupported', `no provider has ${info.plural}`, 'list another resource')
+  }
+  // The status was checked against this resource's statuses by parseFilters.
+  const query = {
+    ...filters,
+    pageSize: Math.min(paging.pageSize, ...offering.map((p) => PROVIDERS[p.id].maxPageSize)),
+    ...(paging.resumeFrom !== undefined ? { resumeFrom: paging.resumeFrom } : {}),
+    ...(paging.prefetch !== undefined ? { prefetch: paging.prefetch } : {}),
+    ...(io.signal ? { signal: io.signal } : {}),
+  } as AnyQuery
+  // `all` goes through core's merge even when one provider is left, so that the checkpoint of
+  // an export always has the same (merged) scope whichever providers offer the resource.
+  const source = which === 'all' ? paymux(offering) : (offering[0] as PaymentProvider)
+  return source[info.key].list(query) as Paginator<NeutralObject>
+}

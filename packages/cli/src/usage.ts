@@ -1,0 +1,87 @@
+/** The `--help` texts, one per command, kept together so they read as one manual. */
+
+export const MAIN_HELP = `paymux: one command line over several payment providers (WooshPay, PriceBlocs)
+
+Usage:
+  paymux list <resource> [--provider wooshpay|priceblocs|all] [--limit N] [filters] [--json]
+  paymux get <resource> <id> --provider P [--raw]
+  paymux export <resource> --provider P --out FILE [--format ndjson|csv] [--resume] [filters]
+  paymux sandbox [--port N] [--count N] [--faults RATE]
+
+Resources: payment-links, checkout-sessions, payment-intents
+Filters:   --created-gte DATE  --created-lt DATE  --status S
+
+Options:
+  -h, --help     help (also after a command: paymux export --help)
+  --version      print the version
+  --debug        print the stack trace of an error
+
+Environment:
+  WOOSHPAY_API_KEY, PRICEBLOCS_API_KEY     secret keys; without one, paymux starts that
+                                           provider's built-in sandbox and says so on stderr
+  WOOSHPAY_BASE_URL, PRICEBLOCS_BASE_URL   API base URLs (default: the provider's host)
+
+Exit codes: 0 ok, 1 failure, 2 usage error
+`
+
+export const LIST_HELP = `Usage: paymux list <resource> [options]
+
+Lists objects newest first: a table on a terminal, NDJSON (one object per line) when piped.
+
+  <resource>              payment-links | checkout-sessions | payment-intents
+  --provider P            wooshpay | priceblocs | all (default: all, merged newest first;
+                          a provider without the resource is skipped with a note)
+  --limit N               at most N objects (default: 20)
+  --created-gte DATE      created at or after DATE (YYYY-MM-DD, ISO 8601, or Unix seconds; UTC)
+  --created-lt DATE       created before DATE
+  --status S              only objects with this neutral status
+  --json                  NDJSON even on a terminal
+  --table                 the table even when piped
+
+Example: paymux list payment-links --provider all --limit 5
+`
+
+export const GET_HELP = `Usage: paymux get <resource> <id> --provider P [--raw]
+
+Prints one object as JSON: the neutral paymux object, or with --raw the provider's own.
+
+  <resource>              payment-links | checkout-sessions | payment-intents
+  <id>                    the object's id at the provider
+  --provider P            wooshpay | priceblocs (required)
+  --raw                   the object as the provider sent it
+
+Example: paymux get payment-intents pi_123 --provider wooshpay
+`
+
+export const EXPORT_HELP = `Usage: paymux export <resource> --provider P --out FILE [options]
+
+Streams every object to FILE with constant memory. After each page it appends the page,
+fsyncs, and records its progress in FILE.checkpoint.json; after a crash or Ctrl-C,
+--resume continues from there and the finished file holds every object exactly once.
+The checkpoint file is removed when the export completes.
+
+  <resource>              payment-links | checkout-sessions | payment-intents
+  --provider P            wooshpay | priceblocs (required)
+  -o, --out FILE          output file (required)
+  --format F              ndjson | csv (default: csv for a .csv file, else ndjson)
+  --resume                continue the interrupted export of FILE (starts afresh when
+                          there is no checkpoint)
+  --created-gte DATE, --created-lt DATE, --status S   filters, as for list
+
+Progress goes to stderr on a terminal; a summary line is printed at the end.
+
+Example: paymux export payment-intents --provider wooshpay --out intents.csv
+`
+
+export const SANDBOX_HELP = `Usage: paymux sandbox [--port N] [--count N] [--faults RATE]
+
+Serves the WooshPay and PriceBlocs sandboxes (local fake APIs with seeded data) and prints
+their base URLs and test keys as lines to paste into a shell. The keys are the sandboxes'
+own test keys, not secrets. Runs until Ctrl-C or SIGTERM.
+
+  --port N                WooshPay on N, PriceBlocs on N+1 (default: 4010; 0 picks free ports)
+  --count N               objects seeded per resource (default: 250)
+  --faults RATE           fraction of requests (0 to 1) that fail with a 429, 5xx or a reset
+  --latency MS            delay added to every response (default: 0)
+  --seed N                seed of the generated data (default: 1)
+`
