@@ -239,3 +239,36 @@ s('errors never show the Authorization header value', async ({ server }) => {
 })
 
 s.run()
+
+const limiter = suite<{ server: ScriptServer }>('core/transport: shared limiter')
+limiter.before(async (ctx) => {
+  ctx.server = await startScriptServer()
+})
+limiter.after(async (ctx) => ctx.server.close())
+
+limiter('a 429 pauses the next call of the same client too', async ({ server }) => {
+  const time = fakeTime()
+  server.script([json(429, {}, { 'retry-after': '5' }), json(200, { id: 'a' })])
+  const tr = transport(server, {}, time)
+  assertRight(await tr.request({ path: '/x' }, decodeThing)())
+  // The retry itself waited 5000 ms; the pause then lasts until clock + 5000 from the 429.
+  assert.equal(time.sleeps, [5000])
+  assert.is(tr.stats().retries, 1)
+})
+
+limiter('an instant injected sleep never spins on a pause (regression)', async ({ server }) => {
+  server.script([json(429, {}, { 'retry-after': '1' }), json(200, { id: 'b' })])
+  let sleeps = 0
+  const tr = transport(server, {
+    retry: {
+      sleep: async () => {
+        sleeps += 1
+      },
+    },
+  })
+  assertRight(await tr.request({ path: '/x' }, decodeThing)())
+  assertRight(await tr.request({ path: '/x' }, decodeThing)())
+  assert.ok(sleeps <= 3, `slept ${sleeps} times`)
+})
+
+limiter.run()

@@ -16,12 +16,20 @@ export class Limiter {
     this.tokens = policy.budget
   }
 
-  /** Waits until no pause is in force (a pause may be extended while waiting). */
+  /**
+   * Waits until no pause is in force. Loops only when another call extended the pause during
+   * the wait, so an injected sleep that returns at once can never turn this into a busy loop.
+   */
   async ready(signal?: AbortSignal): Promise<number> {
     let waited = 0
-    for (let wait = this.pausedUntil - this.policy.clock(); wait > 0; wait = this.pausedUntil - this.policy.clock()) {
+    let until = this.pausedUntil
+    let wait = until - this.policy.clock()
+    while (wait > 0) {
       await this.policy.sleep(wait, signal)
       waited += wait
+      if (this.pausedUntil === until) break
+      until = this.pausedUntil
+      wait = until - this.policy.clock()
     }
     return waited
   }
