@@ -14,8 +14,11 @@ import { PROVIDERS, type Session } from './providers.ts'
 import { RESOURCES, type CliResource } from './resources.ts'
 
 export interface Paging {
-  /** Wanted page size; lowered to what every provider involved accepts. */
-  readonly pageSize: number
+  /**
+   * Wanted page size, lowered to what every provider involved accepts. Absent: each provider's
+   * largest page (for `all`, core's merged pages of 100 over each provider's default).
+   */
+  readonly pageSize?: number
   readonly resumeFrom?: string
   readonly prefetch?: number
 }
@@ -23,6 +26,16 @@ export interface Paging {
 type AnyQuery = Parameters<PaymentProvider['paymentIntents']['list']>[0] &
   Parameters<PaymentProvider['paymentLinks']['list']>[0] &
   Parameters<PaymentProvider['checkoutSessions']['list']>[0]
+
+const pageSizeFor = (
+  which: ProviderId | 'all',
+  offering: readonly PaymentProvider[],
+  wanted: number | undefined,
+): { pageSize?: number } => {
+  const max = Math.min(...offering.map((p) => PROVIDERS[p.id].maxPageSize))
+  if (wanted !== undefined) return { pageSize: Math.min(wanted, max) }
+  return which === 'all' ? {} : { pageSize: max }
+}
 
 export const openListing = async (
   session: Session,
@@ -49,7 +62,7 @@ export const openListing = async (
   // The status was checked against this resource's statuses by parseFilters.
   const query = {
     ...filters,
-    pageSize: Math.min(paging.pageSize, ...offering.map((p) => PROVIDERS[p.id].maxPageSize)),
+    ...pageSizeFor(which, offering, paging.pageSize),
     ...(paging.resumeFrom !== undefined ? { resumeFrom: paging.resumeFrom } : {}),
     ...(paging.prefetch !== undefined ? { prefetch: paging.prefetch } : {}),
     ...(io.signal ? { signal: io.signal } : {}),

@@ -29,9 +29,6 @@ const OPTIONS = {
 
 type Format = 'ndjson' | 'csv'
 
-/** Asked of the providers; each is held to its own maximum (WooshPay 100 per request). */
-const EXPORT_PAGE_SIZE = 100
-
 const parseFormat = (value: string | undefined, out: string): Format => {
   if (value === undefined) return out.toLowerCase().endsWith('.csv') ? 'csv' : 'ndjson'
   if (value === 'ndjson' || value === 'csv') return value
@@ -82,7 +79,6 @@ export const exportCommand = async (args: readonly string[], io: Io): Promise<nu
   try {
     // Opened before the output is touched, so a provider without the resource changes nothing.
     const paginator = await openListing(session, io, provider, resource, filters, {
-      pageSize: EXPORT_PAGE_SIZE,
       // One page is fetched while the previous one is written and synced.
       prefetch: 1,
       ...(file && file.checkpoint.resumeFrom !== null ? { resumeFrom: file.checkpoint.resumeFrom } : {}),
