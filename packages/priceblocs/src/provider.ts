@@ -1,0 +1,176 @@
+/**
+ * `priceblocs(options)`: the PriceBlocs `PaymentProvider`. The one file that wires options, the
+ * core transport, codecs, normalizers, query plans and pagination together.
+ */
+import {
+  PaymuxError,
+  createPaginator,
+  createTransport,
+  decodeWith,
+  failedPaginator,
+  registerSecret,
+  unsupported,
+  type CallOptions,
+  type CheckoutSession,
+  type Decoder,
+  type LineItem,
+  type ListQuery,
+  type PaymentIntent,
+  type PaymentLink,
+  type PaymentProvider,
+  type Paginator,
+  type Transport,
+  type TransportConfig,
+} from '@paymux/core'
+import * as E from 'fp-ts/lib/Either.js'
+import * as TE from 'fp-ts/lib/TaskEither.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import type * as t from 'io-ts'
+import { capabilities } from './capabilities.ts'
+import * as wire from './codecs.ts'
+import { readError } from './errors.ts'
+import {
+  normalizeCheckout,
+  normalizeCheckoutLineItems,
+  normalizeLinkLineItems,
+  normalizePaymentLink,
+} from './normalize.ts'
+import { PROVIDER, resolveOptions, type PriceblocsOptions } from './options.ts'
+import { embeddedPages, listPages } from './paginate.ts'
+import { checkPageSize, planCheckouts, planPaymentLinks, type Plan } from './query.ts'
+
+const LINKS_PATH = '/v1/payment-links'
+const CHECKOUTS_PATH = '/v1/checkouts'
+
+const decodeLinkPage = decodeWith(wire.PaymentLinkPage, 'a PriceBlocs payment links page', PROVIDER)
+const decodeCheckoutPage = decodeWith(wire.CheckoutPage, 'a PriceBlocs checkouts page', PROVIDER)
+
+const idOf = (o: { readonly id: string }): string => o.id
+
+const run = async <A>(te: TE.TaskEither<PaymuxError, A>): Promise<A> => {
+  const r = await te()
+  if (E.isLeft(r)) throw r.left
+  return r.right
+}
+
+/** Optional options copied only when set (exactOptionalPropertyTypes forbids explicit undefined). */
+const transportOptions = (o: PriceblocsOptions): Partial<TransportConfig> => ({
+  ...(o.timeoutMs === undefined ? {} : { timeoutMs: o.timeoutMs }),
+  ...(o.retry === undefined ? {} : { retry: o.retry }),
+  ...(o.fetch === undefined ? {} : { fetch: o.fetch }),
+  ...(o.hooks === undefined ? {} : { hooks: o.hooks }),
+  ...(o.maxResponseBytes === undefined ? {} : { maxResponseBytes: o.maxResponseBytes }),
+})
+
+/** GET `<base>/<id>`, decoded. An empty id is refused without a request. */
+const fetchOne =
+  <W>(transport: Transport, base: string, codec: t.Type<W, unknown, unknown>, what: string) =>
+  (id: string, signal?: AbortSignal): TE.TaskEither<PaymuxError, W> =>
+    typeof id !== 'string' || id.trim() === ''
+      ? TE.left(
+          new PaymuxError({
+            kind: 'invalid_request',
+            provider: PROVIDER,
+            message: `${what} id must be a non-empty string`,
+          }),
+        )
+      : transport.request({ path: `${base}/${encodeURIComponent(id)}`, signal }, decodeWith(codec, what, PROVIDER))
+
+/**
+ * The PriceBlocs adapter.
+ * @example
+ * const pb = priceblocs({ apiKey: process.env.PRICEBLOCS_API_KEY })
+ * for await (const link of pb.paymentLinks.list({ concurrency: 4 })) console.log(link.id)
+ */
+export const priceblocs = (options: PriceblocsOptions): PaymentProvider => {
+  const o = resolveOptions(options)
+  const authorization = `Bearer ${o.apiKey}`
+  registerSecret(o.apiKey)
+  registerSecret(authorization)
+  const transport = createTransport({
+    provider: PROVIDER,
+    baseUrl: o.baseUrl,
+    headers: { authorization },
+    readError,
+    ...transportOptions(options),
+  })
+  const hooks = options.hooks === undefined ? {} : { hooks: options.hooks }
+
+  const fetchLink = fetchOne(transport, LINKS_PATH, wire.PaymentLink, 'a PriceBlocs payment link')
+  const fetchCheckout = fetchOne(transport, CHECKOUTS_PATH, wire.Checkout, 'a PriceBlocs checkout')
+
+  const listing = <W, T extends { readonly id: string }>(
+    resource: string,
+    path: string,
+    decode: Decoder<wire.ListPage<W>>,
+    normalize: (w: W) => T,
+    plan: E.Either<PaymuxError, Plan<T>>,
+    query: ListQuery,
+  ): Paginator<T> => {
+    if (E.isLeft(plan)) return failedPaginator(plan.left)
+    const p = plan.right
+    const clientSide = p.keep !== null || p.exhausted !== null
+    return createPaginator<T>({
+      scope: { provider: PROVIDER, resource, filters: p.filters },
+      fetchPage: listPages({
+        transport,
+        path,
+        params: p.params,
+        decode,
+        normalize,
+        keep: p.keep,
+        exhausted: p.exhausted,
+        pageSize: p.pageSize,
+      }),
+      query,
+      idOf,
+      // A client-side filter may legitimately empty many pages in a row.
+      ...(clientSide ? { maxEmptyPages: Number.MAX_SAFE_INTEGER } : {}),
+      ...hooks,
+    })
+  }
+
+  const embedded = <W>(
+    resource: string,
+    id: string,
+    fetch: (id: string, signal?: AbortSignal) => TE.TaskEither<PaymuxError, W>,
+    extract: (w: W) => LineItem[],
+    query: ListQuery,
+  ): Paginator<LineItem> => {
+    const size = checkPageSize(query)
+    if (E.isLeft(size)) return failedPaginator(size.left)
+    return createPaginator<LineItem>({
+      scope: { provider: PROVIDER, resource, filters: { id: String(id) } },
+      fetchPage: embeddedPages((signal) => pipe(fetch(id, signal), TE.map(extract)), size.right),
+      query,
+      idOf,
+      ...hooks,
+    })
+  }
+
+  return {
+    id: PROVIDER,
+    capabilities,
+    paymentLinks: {
+      list: (query = {}) =>
+        listing('paymentLinks', LINKS_PATH, decodeLinkPage, normalizePaymentLink, planPaymentLinks(query), query),
+      retrieve: (id: string, opts?: CallOptions): Promise<PaymentLink> =>
+        run(pipe(fetchLink(id, opts?.signal), TE.map(normalizePaymentLink))),
+      // No line-items endpoint: the link is retrieved and its embedded `line_items` served.
+      lineItems: (id, query = {}) => embedded('paymentLinks.lineItems', id, fetchLink, normalizeLinkLineItems, query),
+    },
+    checkoutSessions: {
+      list: (query = {}) =>
+        listing('checkoutSessions', CHECKOUTS_PATH, decodeCheckoutPage, normalizeCheckout, planCheckouts(query), query),
+      retrieve: (id: string, opts?: CallOptions): Promise<CheckoutSession> =>
+        run(pipe(fetchCheckout(id, opts?.signal), TE.map(normalizeCheckout))),
+      lineItems: (id, query = {}) =>
+        embedded('checkoutSessions.lineItems', id, fetchCheckout, normalizeCheckoutLineItems, query),
+    },
+    // PriceBlocs has no payment intents: refused without a request.
+    paymentIntents: {
+      list: () => failedPaginator<PaymentIntent>(unsupported(PROVIDER, 'payment intents')),
+      retrieve: () => Promise.reject(unsupported(PROVIDER, 'payment intents')),
+    },
+  }
+}

@@ -1,0 +1,173 @@
+/**
+ * The sandbox's routes, as pure functions from a request to a reply (the server in `index.ts`
+ * writes it). They speak PriceBlocs' wire format: the page-number envelope with its `links`
+ * hash of absolute URLs (on a host of the caller's choice), a single object as `data` when a
+ * page holds exactly one (quirk 26, with quirks on), page numbers as strings in `links`
+ * (quirk 27), and Boom-style error bodies `{ statusCode, error, message, type }`.
+ */
+import type { WireObject } from './data.ts'
+import type { Collection, Filter, Store } from './store.ts'
+
+export const PAGE_SIZE = 20
+
+export interface Reply {
+  readonly status: number
+  readonly body: unknown
+  readonly headers?: Readonly<Record<string, string>>
+}
+
+export interface RouteContext {
+  readonly store: Store
+  readonly quirks: boolean
+  /** Origin written into `links.*.url`. */
+  readonly linksHost: string
+  /** Called before a list page is served (drift insertion hooks in here). */
+  readonly onListPage: (c: Collection) => void
+}
+
+const REASONS: Readonly<Record<number, string>> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+}
+
+const TYPES: Readonly<Record<number, string>> = {
+  401: 'authentication_error',
+  429: 'rate_limit_error',
+}
+
+/** A PriceBlocs error body (the SDK's `PriceBlocsError` fields). */
+export const errorReply = (status: number, message: string, extra: Record<string, unknown> = {}): Reply => ({
+  status,
+  body: {
+    statusCode: status,
+    error: REASONS[status] ?? 'Error',
+    message,
+    type: TYPES[status] ?? (status >= 500 ? 'api_error' : 'invalid_request_error'),
+    ...extra,
+  },
+})
+
+interface ListRoute {
+  readonly path: string
+  readonly collection: (s: Store) => Collection
+  /** Filters this list accepts (wire names); any other parameter is a 400. */
+  readonly filters: readonly string[]
+}
+
+const LISTS: readonly ListRoute[] = [
+  { path: '/v1/payment-links', collection: (s) => s.paymentLinks, filters: ['livemode'] },
+  {
+    path: '/v1/checkouts',
+    collection: (s) => s.checkoutSessions,
+    filters: [
+      'livemode',
+      'status',
+      'customer',
+      'email',
+      'mode',
+      'session_id',
+      'subscription_id',
+      'page_id',
+      'payment_type',
+      'payment_status',
+      'payment_intent_id',
+    ],
+  },
+]
+
+/** The route pattern of a request, as counted in `stats().byRoute`. */
+export const routeKey = (method: string, pathname: string): string => {
+  for (const l of LISTS) {
+    if (pathname === l.path) return `${method} ${l.path}`
+    if (pathname.startsWith(`${l.path}/`) && !pathname.slice(l.path.length + 1).includes('/')) {
+      return `${method} ${l.path}/:id`
+    }
+  }
+  return `${method} ${pathname}`
+}
+
+const filterOf = (params: readonly (readonly [string, string])[]): Filter | null => {
+  if (params.length === 0) return null
+  const sorted = [...params].sort(([a], [b]) => (a < b ? -1 : 1))
+  return {
+    key: JSON.stringify(sorted),
+    test: (o) => sorted.every(([k, v]) => String(o[k]) === v),
+  }
+}
+
+const listPage = (ctx: RouteContext, route: ListRoute, url: URL): Reply => {
+  const filters: [string, string][] = []
+  for (const [k, v] of url.searchParams) {
+    if (k === 'page') continue
+    if (!route.filters.includes(k)) return errorReply(400, `Unknown parameter: ${k}`, { param: k })
+    if (k === 'livemode' && v !== 'true' && v !== 'false') {
+      return errorReply(400, 'livemode must be true or false', { param: k })
+    }
+    filters.push([k, v])
+  }
+  const pageText = url.searchParams.get('page') ?? '1'
+  if (!/^[1-9]\d{0,8}$/.test(pageText)) return errorReply(400, `Invalid page: ${pageText}`, { param: 'page' })
+  const page = Number(pageText)
+
+  const collection = route.collection(ctx.store)
+  ctx.onListPage(collection)
+  const { items, total } = collection.page(filterOf(filters), page, PAGE_SIZE)
+  const last = Math.max(1, Math.ceil(total / PAGE_SIZE))
+  const hasMore = page < last
+
+  const link = (rel: string, n: number) => {
+    const q = new URLSearchParams(filters)
+    q.set('page', String(n))
+    // Quirk 27: the page number is a string here, while the top-level `page` is a number.
+    return { page: ctx.quirks ? String(n) : n, rel, url: `${ctx.linksHost}${route.path}?${q.toString()}` }
+  }
+  const links: Record<string, unknown> = { self: link('self', page), first: link('first', 1), last: link('last', last) }
+  if (hasMore) links['next'] = link('next', page + 1)
+  if (page > 1) links['prev'] = link('prev', Math.min(page - 1, last))
+
+  return {
+    status: 200,
+    body: {
+      object: 'list',
+      url: route.path,
+      has_more: hasMore,
+      // Quirk 26: documented as an array, shown as a single object.
+      data: ctx.quirks && items.length === 1 ? items[0] : items,
+      page,
+      page_size: PAGE_SIZE,
+      total,
+      links,
+    },
+  }
+}
+
+const retrieve = (route: ListRoute, ctx: RouteContext, id: string): Reply => {
+  const found: WireObject | null = route.collection(ctx.store).find(id)
+  return found ? { status: 200, body: found } : errorReply(404, `No such object: ${id}`)
+}
+
+/** Routes an authenticated request. */
+export const handle = (ctx: RouteContext, method: string, url: URL): Reply => {
+  for (const route of LISTS) {
+    const isList = url.pathname === route.path
+    const isOne = url.pathname.startsWith(`${route.path}/`)
+    if (!isList && !isOne) continue
+    if (method !== 'GET') return errorReply(405, `${method} is not supported by the sandbox`)
+    if (isList) return listPage(ctx, route, url)
+    let id: string
+    try {
+      id = decodeURIComponent(url.pathname.slice(route.path.length + 1))
+    } catch {
+      return errorReply(400, 'Malformed id in path')
+    }
+    if (id === '' || id.includes('/')) break
+    return retrieve(route, ctx, id)
+  }
+  return errorReply(404, `Unknown route: ${method} ${url.pathname}`)
+}
