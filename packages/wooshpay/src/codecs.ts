@@ -1,0 +1,292 @@
+/**
+ * io-ts codecs of WooshPay's wire format, field names exactly as on the wire.
+ *
+ * Design: these codecs only *validate*; they never transform. A decoded value is the very object
+ * `JSON.parse` produced, so `raw` on a neutral object is the provider's object untouched, and
+ * the happy path allocates nothing: `fast()` runs the codec's `is` guard (no io-ts context
+ * arrays) and falls back to the full `validate` only to describe a failure. Conversions (string
+ * to integer, seconds or milliseconds to Date, case of currencies) happen in normalize.ts.
+ *
+ * Only the fields paymux reads are declared; every other field is tolerated and kept in `raw`.
+ * Quirk numbers refer to ../../shared/providers.md §6.
+ */
+import * as t from 'io-ts'
+
+// ---------------------------------------------------------------------------------------------
+// Building blocks
+// ---------------------------------------------------------------------------------------------
+
+/** A validation-only codec from a type guard. */
+const guard = <A>(name: string, is: (u: unknown) => u is A): t.Type<A, A, unknown> =>
+  new t.Type<A, A, unknown>(name, is, (u, c) => (is(u) ? t.success(u) : t.failure(u, c)), t.identity)
+
+/** Value of a field that may be absent: `undefined`, `null` or `""` (quirk 10: `""` where null is meant). */
+export type Nullish<A> = A | null | undefined | ''
+
+const isAbsent = (u: unknown): u is null | undefined | '' => u === undefined || u === null || u === ''
+
+/** Quirk 10: accepts `""` (and `null`) wherever a value may be absent. */
+export const nullish = <A>(codec: t.Type<A, A, unknown>): t.Type<Nullish<A>, Nullish<A>, unknown> =>
+  new t.Type<Nullish<A>, Nullish<A>, unknown>(
+    `${codec.name} | null | ""`,
+    (u): u is Nullish<A> => isAbsent(u) || codec.is(u),
+    (u, c) => (isAbsent(u) ? t.success(u) : codec.validate(u, c)),
+    t.identity,
+  )
+
+/**
+ * Validates with the allocation-free `is` guard first and runs the full `validate` only to
+ * report a failure with paths. Sound because every codec here is validation-only (`is` and
+ * `validate` accept exactly the same values).
+ */
+export const fast = <A>(codec: t.Type<A, A, unknown>): t.Type<A, A, unknown> =>
+  new t.Type<A, A, unknown>(
+    codec.name,
+    codec.is,
+    (u, c) => (codec.is(u) ? t.success(u) : codec.validate(u, c)),
+    t.identity,
+  )
+
+/** `required & optional` fields; both halves return the input object unchanged. */
+const struct = <R extends t.Props, O extends t.Props>(name: string, required: R, optional: O) =>
+  t.intersection([t.type(required), t.partial(optional)], name)
+
+// ---------------------------------------------------------------------------------------------
+// Quirky scalars
+// ---------------------------------------------------------------------------------------------
+
+const INT_TEXT = /^-?\d{1,16}$/
+
+/** A safe integer given as a JSON number or as a string of digits. */
+export const isIntLike = (u: unknown): u is number | string =>
+  typeof u === 'number'
+    ? Number.isSafeInteger(u)
+    : typeof u === 'string' && INT_TEXT.test(u) && Number.isSafeInteger(Number(u))
+
+/**
+ * Quirk 4 / 5: line-item `amount_subtotal`, `amount_total`, `quantity` and price fields come as
+ * strings (`"1200"`). Strict: `"12.5"`, `"abc"`, `"1e3"` are refused, never read as NaN.
+ */
+export const IntLike = guard('IntLike', isIntLike)
+export type IntLike = t.TypeOf<typeof IntLike>
+
+/**
+ * Quirk 7: epoch timestamps are documented in seconds but examples carry milliseconds; both are
+ * accepted here (non-negative integers, number or digit string) and told apart in normalize.ts.
+ */
+export const Timestamp = guard(
+  'Timestamp',
+  (u): u is number | string => isIntLike(u) && (typeof u === 'number' ? u >= 0 : !u.startsWith('-')),
+)
+export type Timestamp = t.TypeOf<typeof Timestamp>
+
+/** Quirk 8: WooshPay sends ISO codes in upper case, Stripe in lower case: any case is accepted. */
+export const CurrencyCode = guard('CurrencyCode', (u): u is string => typeof u === 'string' && /^[A-Za-z]{3}$/.test(u))
+
+/** Quirk 5: booleans such as price `active` may come as `"true"` / `"false"`. */
+export const BoolLike = guard(
+  'BoolLike',
+  (u): u is boolean | 'true' | 'false' => typeof u === 'boolean' || u === 'true' || u === 'false',
+)
+export type BoolLike = t.TypeOf<typeof BoolLike>
+
+const isStringArray = (u: unknown): u is string[] => Array.isArray(u) && u.every((s) => typeof s === 'string')
+
+/** Parses a JSON-encoded array of strings, or returns null. */
+export const parseStringArray = (text: string): string[] | null => {
+  if (!text.startsWith('[')) return null
+  try {
+    const parsed: unknown = JSON.parse(text)
+    return isStringArray(parsed) ? parsed : null
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Quirk 9: `payment_method_types` (an array) is sometimes serialised as a JSON string,
+ * `"[\"card\",\"alipay\"]"`. Both forms are accepted; normalize.ts parses the string.
+ */
+export const StringList = guard(
+  'StringList',
+  (u): u is string[] | string => isStringArray(u) || (typeof u === 'string' && parseStringArray(u) !== null),
+)
+export type StringList = t.TypeOf<typeof StringList>
+
+/** Quirk 2: the list envelope's `object` is `"list"`, or `"\"list\""` with the quotes inside. */
+export const ListTag = guard('ListTag', (u): u is string => u === 'list' || u === '"list"')
+
+/** A reference that is an id, or the referenced object expanded (quirk 24: price `product`). */
+export const Ref = guard(
+  'Ref',
+  (u): u is string | { readonly id: string } =>
+    typeof u === 'string' || (typeof u === 'object' && u !== null && typeof (u as { id?: unknown }).id === 'string'),
+)
+export type Ref = t.TypeOf<typeof Ref>
+
+/** Metadata: string values; numbers and booleans are tolerated (stringified by normalize.ts). */
+export const Metadata = guard('Metadata', (u): u is Readonly<Record<string, string | number | boolean | null>> => {
+  if (typeof u !== 'object' || u === null || Array.isArray(u)) return false
+  for (const k in u) {
+    const v = (u as Record<string, unknown>)[k]
+    if (v !== null && typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') return false
+  }
+  return true
+})
+export type Metadata = t.TypeOf<typeof Metadata>
+
+const str = nullish(t.string)
+const int = nullish(IntLike)
+const time = nullish(Timestamp)
+const ref = nullish(Ref)
+
+// ---------------------------------------------------------------------------------------------
+// Objects
+// ---------------------------------------------------------------------------------------------
+
+export const Recurring = struct('Recurring', { interval: t.string }, { interval_count: int })
+export type Recurring = t.TypeOf<typeof Recurring>
+
+/** Price (S000, S001, W-PRICE-RET). Quirk 5: `unit_amount`, `active`, `interval_count` as strings. */
+export const Price = struct(
+  'Price',
+  { id: t.string },
+  {
+    object: str,
+    active: nullish(BoolLike),
+    created: time,
+    currency: nullish(CurrencyCode),
+    livemode: nullish(t.boolean),
+    product: ref,
+    type: str,
+    unit_amount: int,
+    recurring: nullish(Recurring),
+  },
+)
+export type Price = t.TypeOf<typeof Price>
+
+/** Line item (S001). Quirk 4: `amount_subtotal`, `amount_total`, `quantity` as strings. */
+export const LineItem = struct(
+  'LineItem',
+  { id: t.string },
+  {
+    object: str,
+    amount_subtotal: int,
+    amount_total: int,
+    currency: nullish(CurrencyCode),
+    description: str,
+    price: nullish(Price),
+    quantity: int,
+    metadata: nullish(Metadata),
+    created: time,
+    livemode: nullish(t.boolean),
+  },
+)
+export type LineItem = t.TypeOf<typeof LineItem>
+
+/** A list as embedded in an object (`payment_link.line_items`); may be `{}` when not expanded. */
+export const EmbeddedLineItems = t.partial({ data: t.array(LineItem), has_more: t.boolean }, 'EmbeddedLineItems')
+
+/** Payment link (W-PL-RET, S000). WooshPay has no title, description or `updated` field. */
+export const PaymentLink = struct(
+  'PaymentLink',
+  { id: t.string, active: BoolLike, created: Timestamp },
+  {
+    object: str,
+    currency: nullish(CurrencyCode),
+    livemode: nullish(t.boolean),
+    metadata: nullish(Metadata),
+    url: str,
+    line_items: nullish(EmbeddedLineItems),
+    updated: time,
+  },
+)
+export type PaymentLink = t.TypeOf<typeof PaymentLink>
+
+export const CustomerDetails = t.partial({ email: str }, 'CustomerDetails')
+
+/** Checkout session (S004). `object` is `checkout.session` on the wire. */
+export const CheckoutSession = struct(
+  'CheckoutSession',
+  { id: t.string, created: Timestamp },
+  {
+    object: str,
+    amount_subtotal: int,
+    amount_total: int,
+    cancel_url: str,
+    client_reference_id: str,
+    currency: nullish(CurrencyCode),
+    customer: ref,
+    customer_email: str,
+    customer_details: nullish(CustomerDetails),
+    expires_at: time,
+    livemode: nullish(t.boolean),
+    metadata: nullish(Metadata),
+    payment_intent: ref,
+    payment_link: ref,
+    payment_status: str,
+    status: str,
+    success_url: str,
+    url: str,
+  },
+)
+export type CheckoutSession = t.TypeOf<typeof CheckoutSession>
+
+/** PaymentIntent (S002): `amount` and `currency` are required by the schema. */
+export const PaymentIntent = struct(
+  'PaymentIntent',
+  { id: t.string, amount: IntLike, currency: CurrencyCode, created: Timestamp },
+  {
+    object: str,
+    status: str,
+    amount_received: int,
+    amount_capturable: int,
+    capture_method: str,
+    customer: ref,
+    description: str,
+    metadata: nullish(Metadata),
+    livemode: nullish(t.boolean),
+    payment_method_types: nullish(StringList),
+    payment_method: ref,
+    merchant_order_id: str,
+    canceled_at: time,
+    cancellation_reason: str,
+    latest_charge: ref,
+  },
+)
+export type PaymentIntent = t.TypeOf<typeof PaymentIntent>
+
+/** The list envelope (§1.5): `has_more` and `data` are required to page safely. */
+export interface List<A> {
+  readonly object?: Nullish<string>
+  readonly url?: Nullish<string>
+  readonly has_more: boolean
+  readonly data: readonly A[]
+}
+
+export const list = <A>(item: t.Type<A, A, unknown>, name: string): t.Type<List<A>, List<A>, unknown> =>
+  fast(
+    struct(
+      name,
+      { has_more: t.boolean, data: t.readonlyArray(item) },
+      { object: nullish(ListTag), url: str },
+    ) as t.Type<List<A>, List<A>, unknown>,
+  )
+
+export const PaymentLinkList = list(PaymentLink, 'PaymentLinkList')
+export const CheckoutSessionList = list(CheckoutSession, 'CheckoutSessionList')
+export const PaymentIntentList = list(PaymentIntent, 'PaymentIntentList')
+export const LineItemList = list(LineItem, 'LineItemList')
+
+export const PaymentLinkObject = fast(PaymentLink)
+export const CheckoutSessionObject = fast(CheckoutSession)
+export const PaymentIntentObject = fast(PaymentIntent)
+
+/** Error body fields (W-INTRO "Error Object"), nested under `error` or at the top level. */
+export interface ErrorFields {
+  readonly type?: unknown
+  readonly code?: unknown
+  readonly message?: unknown
+  readonly param?: unknown
+  readonly decline_code?: unknown
+}

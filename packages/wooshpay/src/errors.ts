@@ -1,0 +1,47 @@
+/**
+ * Reads WooshPay error bodies for the core transport. The envelope is not confirmed by the docs
+ * (providers.md §1.4), so both shapes are read:
+ * - Stripe style `{ "error": { "type", "code", "message", "param" } }`;
+ * - top level `{ "type", "code", "message", "param" }`, or `{ "error": "<code>", "message" }`.
+ * Kinds follow the HTTP status (401 authentication, 403 permission, 404 not_found, 400/402
+ * invalid_request, 409 conflict, 429 rate_limited, 5xx server); `idempotency_error` is a conflict
+ * whatever the status. The provider's `code` (or, without one, its `type`) is kept as `code`.
+ * Bodies that are not JSON (an HTML gateway page, a cut-off body) never reach this file: the
+ * transport types them from the status.
+ */
+import { kindFromStatus, type ErrorKind, type ErrorReading } from '@paymux/core'
+import type { ErrorFields } from './codecs.ts'
+
+/** The four documented `type` values (W-INTRO). */
+export const ERROR_TYPES = ['api_error', 'card_error', 'idempotency_error', 'invalid_request_error'] as const
+
+const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u)
+
+const field = (v: unknown): string | undefined =>
+  typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined
+
+const kindOf = (status: number, type: string | undefined): ErrorKind => {
+  if (type === 'idempotency_error') return 'conflict'
+  if (status >= 400) return kindFromStatus(status)
+  // An error envelope on a 2xx: trust its type.
+  return type === 'api_error' ? 'server' : 'invalid_request'
+}
+
+/** `readError` of the transport: what the body says, or null when it is not an error. */
+export const readError = (status: number, body: unknown): ErrorReading | null => {
+  if (!isRecord(body)) return null
+  const nested = isRecord(body['error']) ? (body['error'] as ErrorFields) : null
+  // A successful status is an error only when the body carries an explicit `error` object.
+  if (status < 400 && nested === null) return null
+  const src: ErrorFields = nested ?? body
+  const type = field(src.type)
+  const code = field(src.code) ?? (nested === null ? field(body['error']) : undefined) ?? type
+  const message = field(src.message)
+  const param = field(src.param)
+  const detail = message === undefined ? undefined : param === undefined ? message : `${message} (param: ${param})`
+  return {
+    kind: kindOf(status, type),
+    code: code ?? null,
+    ...(detail === undefined ? {} : { message: detail }),
+  }
+}

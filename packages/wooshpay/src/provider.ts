@@ -1,0 +1,203 @@
+/**
+ * `wooshpay(options)`: the only file that wires the adapter together (options, transport,
+ * query filters, paginate, codecs, normalize) into a core `PaymentProvider`.
+ * Endpoints: providers.md §2.1-2.3 (note the odd list path `/v1/checkout/sessions/list`, quirk 3).
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import type * as TE from 'fp-ts/lib/TaskEither.js'
+import type * as t from 'io-ts'
+import {
+  PaymuxError,
+  createTransport,
+  failedPaginator,
+  type CallOptions,
+  type CheckoutSession,
+  type CheckoutSessionQuery,
+  type CheckoutSessionsResource,
+  type LineItem,
+  type PaymentIntent,
+  type PaymentIntentQuery,
+  type PaymentIntentsResource,
+  type PaymentLink,
+  type PaymentLinkQuery,
+  type PaymentLinksResource,
+  type PaymentProvider,
+  type Paginator,
+  type TransportConfig,
+} from '@paymux/core'
+import { PROVIDER, capabilities } from './capabilities.ts'
+import * as wire from './codecs.ts'
+import { decodeInto } from './decode.ts'
+import { readError } from './errors.ts'
+import {
+  normalizeCheckoutSession,
+  normalizeLineItem,
+  normalizePaymentIntent,
+  normalizePaymentLink,
+  type NormalizeContext,
+} from './normalize.ts'
+import { resolveOptions, type WooshpayOptions } from './options.ts'
+import { listPaginator, type WooshpayListQuery } from './paginate.ts'
+import { checkoutSessionFilters, paymentIntentFilters, paymentLinkFilters, type Filters } from './query.ts'
+
+export type WooshpayPaymentLinkQuery = PaymentLinkQuery & WooshpayListQuery
+export type WooshpayCheckoutSessionQuery = CheckoutSessionQuery & WooshpayListQuery
+export type WooshpayPaymentIntentQuery = PaymentIntentQuery & WooshpayListQuery
+
+/** A `PaymentProvider` whose listings also accept WooshPay's cursor options (`CursorQuery`). */
+export interface WooshpayProvider extends PaymentProvider {
+  readonly id: 'wooshpay'
+  readonly paymentLinks: PaymentLinksResource & {
+    list(query?: WooshpayPaymentLinkQuery): Paginator<PaymentLink>
+    lineItems(id: string, query?: WooshpayListQuery): Paginator<LineItem>
+  }
+  readonly checkoutSessions: CheckoutSessionsResource & {
+    list(query?: WooshpayCheckoutSessionQuery): Paginator<CheckoutSession>
+    lineItems(id: string, query?: WooshpayListQuery): Paginator<LineItem>
+  }
+  readonly paymentIntents: PaymentIntentsResource & {
+    list(query?: WooshpayPaymentIntentQuery): Paginator<PaymentIntent>
+  }
+}
+
+const noFilters = (): Filters => ({})
+
+const badId = (id: unknown): PaymuxError | null =>
+  typeof id === 'string' && id !== ''
+    ? null
+    : new PaymuxError({ kind: 'invalid_request', provider: PROVIDER, message: 'id must be a non-empty string' })
+
+/** Runs a TaskEither as a Promise that rejects with the `PaymuxError`. */
+const run = async <A>(task: TE.TaskEither<PaymuxError, A>): Promise<A> => {
+  const result = await task()
+  if (E.isLeft(result)) throw result.left
+  return result.right
+}
+
+/** The common options the transport takes as they are, without `undefined` members. */
+const transportOptions = (o: WooshpayOptions): Partial<TransportConfig> => ({
+  ...(o.timeoutMs === undefined ? {} : { timeoutMs: o.timeoutMs }),
+  ...(o.retry === undefined ? {} : { retry: o.retry }),
+  ...(o.fetch === undefined ? {} : { fetch: o.fetch }),
+  ...(o.hooks === undefined ? {} : { hooks: o.hooks }),
+  ...(o.maxResponseBytes === undefined ? {} : { maxResponseBytes: o.maxResponseBytes }),
+})
+
+/**
+ * Creates the WooshPay adapter. Throws a `config` PaymuxError for a missing, publishable or
+ * malformed key, a bad base URL, a live key over plain http, or a key used with the other
+ * mode's host.
+ * @example const wp = wooshpay({ apiKey: process.env.WOOSHPAY_API_KEY })
+ */
+export const wooshpay = (options: WooshpayOptions): WooshpayProvider => {
+  const resolved = resolveOptions(options)
+  const transport = createTransport({
+    ...transportOptions(options),
+    provider: PROVIDER,
+    baseUrl: resolved.baseUrl,
+    // Accept and Content-Type are documented as required on every call, GETs included (§1.3).
+    headers: { authorization: resolved.authorization, accept: 'application/json', 'content-type': 'application/json' },
+    readError,
+    requestIdHeaders: ['request-id', 'x-request-id'],
+  })
+  const ctx: NormalizeContext = { livemode: resolved.mode === 'live' }
+  const hooks = options.hooks
+
+  const retrieve =
+    <W, T>(path: string, codec: t.Type<W, W, unknown>, what: string, normalize: (w: W, c: NormalizeContext) => T) =>
+    (id: string, opts?: CallOptions): Promise<T> => {
+      const error = badId(id)
+      if (error) return Promise.reject(error)
+      const decode = decodeInto(codec, what, (w: W) => normalize(w, ctx))
+      return run(transport.request({ path: `${path}/${encodeURIComponent(id)}`, signal: opts?.signal }, decode))
+    }
+
+  const lister =
+    <Q extends WooshpayListQuery, W extends { readonly id: string }, T>(
+      resource: string,
+      path: string,
+      codec: t.Type<wire.List<W>, wire.List<W>, unknown>,
+      what: string,
+      normalize: (w: W, c: NormalizeContext) => T,
+      filtersOf: (q: Q) => Filters | PaymuxError,
+    ) =>
+    (query?: Q): Paginator<T> => {
+      const q = query ?? ({} as Q)
+      const filters = filtersOf(q)
+      if (filters instanceof PaymuxError) return failedPaginator(filters)
+      return listPaginator({
+        transport,
+        resource,
+        path,
+        what,
+        codec,
+        normalize: (w: W) => normalize(w, ctx),
+        filters,
+        query: q,
+        hooks,
+      })
+    }
+
+  const lineItems =
+    (resource: string, parentPath: string) =>
+    (id: string, query?: WooshpayListQuery): Paginator<LineItem> => {
+      const error = badId(id)
+      if (error) return failedPaginator(error)
+      const path = `${parentPath}/${encodeURIComponent(id)}/line_items`
+      const list = lister(
+        `${resource}.lineItems`,
+        path,
+        wire.LineItemList,
+        'a list of line items',
+        normalizeLineItem,
+        noFilters,
+      )
+      return list(query)
+    }
+
+  return {
+    id: PROVIDER,
+    capabilities,
+    paymentLinks: {
+      list: lister(
+        'paymentLinks',
+        '/v1/payment_links',
+        wire.PaymentLinkList,
+        'a list of payment links',
+        normalizePaymentLink,
+        paymentLinkFilters,
+      ),
+      retrieve: retrieve('/v1/payment_links', wire.PaymentLinkObject, 'a payment link', normalizePaymentLink),
+      lineItems: lineItems('paymentLinks', '/v1/payment_links'),
+    },
+    checkoutSessions: {
+      // Quirk 3: the list path is /v1/checkout/sessions/list, not Stripe's /v1/checkout/sessions.
+      list: lister(
+        'checkoutSessions',
+        '/v1/checkout/sessions/list',
+        wire.CheckoutSessionList,
+        'a list of checkout sessions',
+        normalizeCheckoutSession,
+        checkoutSessionFilters,
+      ),
+      retrieve: retrieve(
+        '/v1/checkout/sessions',
+        wire.CheckoutSessionObject,
+        'a checkout session',
+        normalizeCheckoutSession,
+      ),
+      lineItems: lineItems('checkoutSessions', '/v1/checkout/sessions'),
+    },
+    paymentIntents: {
+      list: lister(
+        'paymentIntents',
+        '/v1/payment_intents',
+        wire.PaymentIntentList,
+        'a list of payment intents',
+        normalizePaymentIntent,
+        paymentIntentFilters,
+      ),
+      retrieve: retrieve('/v1/payment_intents', wire.PaymentIntentObject, 'a payment intent', normalizePaymentIntent),
+    },
+  }
+}
