@@ -3,8 +3,9 @@
  *
  * Design: these codecs only *validate*; they never transform. A decoded value is the very object
  * `JSON.parse` produced, so `raw` on a neutral object is the provider's object untouched, and
- * the happy path allocates nothing: `fast()` runs the codec's `is` guard (no io-ts context
- * arrays) and falls back to the full `validate` only to describe a failure. Conversions (string
+ * the happy path allocates nothing: `struct` runs the allocation-free `is` guards first (no
+ * io-ts context arrays) and walks the full `validate` only to describe a failure (sound because
+ * every codec here accepts exactly the values its `is` accepts). Conversions (string
  * to integer, seconds or milliseconds to Date, case of currencies) happen in normalize.ts.
  *
  * Only the fields paymux reads are declared; every other field is tolerated and kept in `raw`.
@@ -34,22 +35,51 @@ export const nullish = <A>(codec: t.Type<A, A, unknown>): t.Type<Nullish<A>, Nul
     t.identity,
   )
 
-/**
- * Validates with the allocation-free `is` guard first and runs the full `validate` only to
- * report a failure with paths. Sound because every codec here is validation-only (`is` and
- * `validate` accept exactly the same values).
- */
-export const fast = <A>(codec: t.Type<A, A, unknown>): t.Type<A, A, unknown> =>
-  new t.Type<A, A, unknown>(
-    codec.name,
-    codec.is,
-    (u, c) => (codec.is(u) ? t.success(u) : codec.validate(u, c)),
-    t.identity,
-  )
+export type Struct<R extends t.Props, O extends t.Props> = t.TypeOf<t.TypeC<R>> & t.TypeOf<t.PartialC<O>>
 
-/** `required & optional` fields; both halves return the input object unchanged. */
-const struct = <R extends t.Props, O extends t.Props>(name: string, required: R, optional: O) =>
-  t.intersection([t.type(required), t.partial(optional)], name)
+const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u)
+
+/**
+ * An object with `required` and `optional` fields (`t.type` & `t.partial` in one pass, with
+ * plain paths such as `data.1.created` in errors). Validation-only: returns its input.
+ */
+const struct = <R extends t.Props, O extends t.Props>(
+  name: string,
+  required: R,
+  optional: O,
+): t.Type<Struct<R, O>, Struct<R, O>, unknown> => {
+  const req = Object.entries(required)
+  const opt = Object.entries(optional)
+  // Parallel arrays and index loops: this guard is the hot path of every decoded page.
+  const reqKeys = req.map(([k]) => k)
+  const reqCodecs = req.map(([, c]) => c)
+  const optKeys = opt.map(([k]) => k)
+  const optCodecs = opt.map(([, c]) => c)
+  const is = (u: unknown): u is Struct<R, O> => {
+    if (!isRecord(u)) return false
+    for (let i = 0; i < reqKeys.length; i++) if (!(reqCodecs[i] as t.Mixed).is(u[reqKeys[i] as string])) return false
+    for (let i = 0; i < optKeys.length; i++) {
+      const v = u[optKeys[i] as string]
+      if (v !== undefined && !(optCodecs[i] as t.Mixed).is(v)) return false
+    }
+    return true
+  }
+  const validate = (u: unknown, c: t.Context): t.Validation<Struct<R, O>> => {
+    if (is(u)) return t.success(u)
+    if (!isRecord(u)) return t.failure(u, c)
+    const errors: t.ValidationError[] = []
+    const check = (k: string, codec: t.Mixed, optional: boolean) => {
+      const v = u[k]
+      if (optional && v === undefined) return
+      const r = codec.validate(v, t.appendContext(c, k, codec, v))
+      if (r._tag === 'Left') errors.push(...r.left)
+    }
+    for (const [k, codec] of req) check(k, codec, false)
+    for (const [k, codec] of opt) check(k, codec, true)
+    return errors.length > 0 ? t.failures(errors) : t.failure(u, c)
+  }
+  return new t.Type(name, is, validate, t.identity)
+}
 
 // ---------------------------------------------------------------------------------------------
 // Quirky scalars
@@ -185,7 +215,11 @@ export const LineItem = struct(
 export type LineItem = t.TypeOf<typeof LineItem>
 
 /** A list as embedded in an object (`payment_link.line_items`); may be `{}` when not expanded. */
-export const EmbeddedLineItems = t.partial({ data: t.array(LineItem), has_more: t.boolean }, 'EmbeddedLineItems')
+export const EmbeddedLineItems = struct(
+  'EmbeddedLineItems',
+  {},
+  { data: t.readonlyArray(LineItem), has_more: t.boolean },
+)
 
 /** Payment link (W-PL-RET, S000). WooshPay has no title, description or `updated` field. */
 export const PaymentLink = struct(
@@ -203,7 +237,7 @@ export const PaymentLink = struct(
 )
 export type PaymentLink = t.TypeOf<typeof PaymentLink>
 
-export const CustomerDetails = t.partial({ email: str }, 'CustomerDetails')
+export const CustomerDetails = struct('CustomerDetails', {}, { email: str })
 
 /** Checkout session (S004). `object` is `checkout.session` on the wire. */
 export const CheckoutSession = struct(
@@ -265,22 +299,12 @@ export interface List<A> {
 }
 
 export const list = <A>(item: t.Type<A, A, unknown>, name: string): t.Type<List<A>, List<A>, unknown> =>
-  fast(
-    struct(
-      name,
-      { has_more: t.boolean, data: t.readonlyArray(item) },
-      { object: nullish(ListTag), url: str },
-    ) as t.Type<List<A>, List<A>, unknown>,
-  )
+  struct(name, { has_more: t.boolean, data: t.readonlyArray(item) }, { object: nullish(ListTag), url: str })
 
 export const PaymentLinkList = list(PaymentLink, 'PaymentLinkList')
 export const CheckoutSessionList = list(CheckoutSession, 'CheckoutSessionList')
 export const PaymentIntentList = list(PaymentIntent, 'PaymentIntentList')
 export const LineItemList = list(LineItem, 'LineItemList')
-
-export const PaymentLinkObject = fast(PaymentLink)
-export const CheckoutSessionObject = fast(CheckoutSession)
-export const PaymentIntentObject = fast(PaymentIntent)
 
 /** Error body fields (W-INTRO "Error Object"), nested under `error` or at the top level. */
 export interface ErrorFields {

@@ -167,7 +167,7 @@ export const wooshpay = (options: WooshpayOptions): WooshpayProvider => {
         normalizePaymentLink,
         paymentLinkFilters,
       ),
-      retrieve: retrieve('/v1/payment_links', wire.PaymentLinkObject, 'a payment link', normalizePaymentLink),
+      retrieve: retrieve('/v1/payment_links', wire.PaymentLink, 'a payment link', normalizePaymentLink),
       lineItems: lineItems('paymentLinks', '/v1/payment_links'),
     },
     checkoutSessions: {
@@ -180,12 +180,7 @@ export const wooshpay = (options: WooshpayOptions): WooshpayProvider => {
         normalizeCheckoutSession,
         checkoutSessionFilters,
       ),
-      retrieve: retrieve(
-        '/v1/checkout/sessions',
-        wire.CheckoutSessionObject,
-        'a checkout session',
-        normalizeCheckoutSession,
-      ),
+      retrieve: retrieve('/v1/checkout/sessions', wire.CheckoutSession, 'a checkout session', normalizeCheckoutSession),
       lineItems: lineItems('checkoutSessions', '/v1/checkout/sessions'),
     },
     paymentIntents: {
@@ -197,7 +192,7 @@ export const wooshpay = (options: WooshpayOptions): WooshpayProvider => {
         normalizePaymentIntent,
         paymentIntentFilters,
       ),
-      retrieve: retrieve('/v1/payment_intents', wire.PaymentIntentObject, 'a payment intent', normalizePaymentIntent),
+      retrieve: retrieve('/v1/payment_intents', wire.PaymentIntent, 'a payment intent', normalizePaymentIntent),
     },
   }
 }

@@ -22,7 +22,10 @@ import { makeRouter } from './routes.ts'
 export interface WooshpaySandboxOptions extends SandboxOptions {
   /** The secret key the sandbox accepts. @default a deterministic `sk_test_…` key derived from the seed */
   readonly apiKey?: string
-  /** Also accept `Authorization: Bearer <key>` (stripe-node sends Bearer). For benchmarks. @default false */
+  /**
+   * stripe-node compatibility, for benchmarks: also accept `Authorization: Bearer <key>` and
+   * Stripe's session list path `GET /v1/checkout/sessions`. @default false
+   */
   readonly acceptBearer?: boolean
   /**
    * Answer with this HTTP error instead of the real reply: every authenticated request, or only
@@ -60,7 +63,12 @@ export const startSandbox = async (options: WooshpaySandboxOptions = {}): Promis
   const apiKey = options.apiKey ?? sandboxKey(seed)
   const forced = options.forceError
 
-  const router = makeRouter({ data: makeDataset(seed, count), seed, quirks: options.quirks ?? true })
+  const router = makeRouter({
+    data: makeDataset(seed, count),
+    seed,
+    quirks: options.quirks ?? true,
+    stripePaths: options.acceptBearer === true,
+  })
   let stats = {
     requests: 0,
     byRoute: {} as Record<string, number>,

@@ -16,6 +16,8 @@ export interface RouteContext {
   readonly data: Dataset
   readonly seed: number
   readonly quirks: boolean
+  /** Also serve Stripe's session list path `GET /v1/checkout/sessions` (stripe-node calls it). */
+  readonly stripePaths: boolean
 }
 
 export interface Route {
@@ -123,7 +125,7 @@ const oneOf = (q: URLSearchParams, name: string): string | null | Reply => {
   return v === '' ? invalidParam(name, `Invalid ${name}: must be a non-empty string`) : v
 }
 
-export const makeRouter = ({ data, seed, quirks }: RouteContext) => {
+export const makeRouter = ({ data, seed, quirks, stripePaths }: RouteContext) => {
   const quirkRng = (salt: number, i: number) => rngFor(seed, salt, i)
   const links = data.links
   const sessions = data.sessions
@@ -228,7 +230,8 @@ export const makeRouter = ({ data, seed, quirks }: RouteContext) => {
         errorReply(404, 'invalid_request_error', 'url_invalid', `Unrecognized request URL (${method}: ${pathname}).`),
     }
     if (method !== 'GET') return unknown
-    const list = lists[pathname]
+    // Quirk 3: WooshPay lists sessions at /list; Stripe (and third-party code) at the bare path.
+    const list = lists[stripePaths && pathname === '/v1/checkout/sessions' ? '/v1/checkout/sessions/list' : pathname]
     if (list) return { key: `GET ${pathname}`, handle: () => listReply(list, q, quirks) }
 
     const m = /^\/v1\/(payment_links|checkout\/sessions|payment_intents)\/([^/]+)(\/line_items)?$/.exec(pathname)
