@@ -8,9 +8,12 @@ import {
   parseRate,
   parseResource,
   positionals,
-} from '../../packages/cli/src/args.ts'
-import { CliError, describeFailure } from '../../packages/cli/src/cli-error.ts'
-import { filtersToJson, parseFilters, FILTER_OPTIONS } from '../../packages/cli/src/filters.ts'
+  CliError,
+  describeFailure,
+  filtersToJson,
+  parseFilters,
+  FILTER_OPTIONS,
+} from '@paymux/cli/internal'
 
 /** Runs `fn`, expecting a usage error whose message contains `part`. */
 const usage = (fn: () => unknown, part: string): CliError => {
@@ -23,7 +26,7 @@ const usage = (fn: () => unknown, part: string): CliError => {
     assert.ok(err.message.includes(part), `${JSON.stringify(err.message)} should mention ${part}`)
     return err
   }
-  throw new assert.Assertion({ message: `expected a usage error about ${part}` })
+  return assert.unreachable(`expected a usage error about ${part}`) as never
 }
 
 const args = suite('cli/args')

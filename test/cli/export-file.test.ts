@@ -3,8 +3,7 @@ import * as assert from 'uvu/assert'
 import { appendFile, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { CliError } from '../../packages/cli/src/cli-error.ts'
-import { ExportFile, checkpointPath, readCheckpoint, type ExportIdentity } from '../../packages/cli/src/export-file.ts'
+import { CliError, ExportFile, checkpointPath, readCheckpoint, type ExportIdentity } from '@paymux/cli/internal'
 
 const identity: ExportIdentity = { provider: 'wooshpay', resource: 'payment-links', format: 'ndjson', filters: {} }
 const page = (from: number, n: number) => Array.from({ length: n }, (_, i) => `{"id":"pl_${from + i}"}\n`).join('')

@@ -1,5 +1,5 @@
 /** An in-memory `Io` for driving `run()` in-process: captured stdout/stderr, a chosen env. */
-import type { Io } from '../../packages/cli/src/io.ts'
+import type { Io } from '@paymux/cli/internal'
 
 export interface FakeIo extends Io {
   readonly out: () => string

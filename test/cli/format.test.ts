@@ -1,11 +1,20 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import type { CheckoutSession, PaymentIntent, PaymentLink } from '@paymux/core'
-import { amountOf, formatAmount } from '../../packages/cli/src/format/amount.ts'
-import { csvField, csvHeader, csvLine, csvRow } from '../../packages/cli/src/format/csv.ts'
-import { ndjsonLine } from '../../packages/cli/src/format/ndjson.ts'
-import { LIST_COLUMNS, listRow, renderTable } from '../../packages/cli/src/format/table.ts'
-import { formatDuration, progressLine } from '../../packages/cli/src/progress.ts'
+import {
+  amountOf,
+  formatAmount,
+  csvField,
+  csvHeader,
+  csvLine,
+  csvRow,
+  ndjsonLine,
+  LIST_COLUMNS,
+  listRow,
+  renderTable,
+  formatDuration,
+  progressLine,
+} from '@paymux/cli/internal'
 import { parseCsv } from './csv-parse.ts'
 
 const created = new Date('2024-05-01T12:34:56.789Z')

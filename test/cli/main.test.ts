@@ -1,7 +1,7 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { readFileSync } from 'node:fs'
-import { run } from '../../packages/cli/src/main.ts'
+import { run } from '@paymux/cli/internal'
 import { fakeIo } from './fake-io.ts'
 
 const s = suite('cli/main (in-process)')

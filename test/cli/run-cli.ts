@@ -1,0 +1,82 @@
+/**
+ * Runs the real `paymux` bin as a child process (`node --conditions=dev-source --import tsx
+ * packages/cli/src/bin.ts`, cwd = repo root) and starts the two sandboxes in the test process,
+ * so the CLI talks to them over real HTTP exactly as a user's shell would.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import type { Sandbox, SandboxOptions } from '@paymux/core'
+import { startSandbox as startWooshpay } from '@paymux/wooshpay/sandbox'
+import { startSandbox as startPriceblocs } from '@paymux/priceblocs/sandbox'
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+const BIN = ['--conditions=dev-source', '--import', 'tsx', 'packages/cli/src/bin.ts']
+
+export interface CliResult {
+  readonly code: number | null
+  readonly signal: NodeJS.Signals | null
+  readonly stdout: string
+  readonly stderr: string
+}
+
+/** The environment without any provider setting of the machine running the tests. */
+const cleanEnv = (): Record<string, string> => {
+  const env: Record<string, string> = {}
+  for (const [k, v] of Object.entries(process.env)) {
+    if (v !== undefined && !/^(WOOSHPAY|PRICEBLOCS)_/.test(k)) env[k] = v
+  }
+  return env
+}
+
+export const spawnCli = (args: readonly string[], env: Record<string, string> = {}): ChildProcess =>
+  spawn(process.execPath, [...BIN, ...args], {
+    cwd: ROOT,
+    env: { ...cleanEnv(), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+
+/** Collects a child's output until it exits. */
+export const finished = (child: ChildProcess): Promise<CliResult> =>
+  new Promise((resolve, reject) => {
+    let stdout = ''
+    let stderr = ''
+    child.stdout?.on('data', (c: Buffer) => (stdout += c.toString()))
+    child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()))
+    child.on('error', reject)
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }))
+  })
+
+export const runCli = (args: readonly string[], env: Record<string, string> = {}): Promise<CliResult> =>
+  finished(spawnCli(args, env))
+
+export interface Sandboxes {
+  readonly wp: Sandbox
+  readonly pb: Sandbox
+  /** The environment that points the CLI at both sandboxes. */
+  readonly env: Record<string, string>
+  close(): Promise<void>
+}
+
+export const startSandboxes = async (o: SandboxOptions = {}): Promise<Sandboxes> => {
+  const [wp, pb] = await Promise.all([startWooshpay(o), startPriceblocs(o)])
+  return {
+    wp,
+    pb,
+    env: {
+      WOOSHPAY_API_KEY: wp.apiKey,
+      WOOSHPAY_BASE_URL: wp.baseUrl,
+      PRICEBLOCS_API_KEY: pb.apiKey,
+      PRICEBLOCS_BASE_URL: pb.baseUrl,
+    },
+    close: async () => {
+      await Promise.all([wp.close(), pb.close()])
+    },
+  }
+}
+
+/** Parses NDJSON output, failing loudly on a line that is not one JSON object. */
+export const ndjson = <T = Record<string, unknown>>(text: string): T[] =>
+  text
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as T)
