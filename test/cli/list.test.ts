@@ -51,7 +51,7 @@ s('a table with --table: header, one row per object, amounts with the currency',
   lines.slice(1).forEach((line, i) => {
     assert.ok(line.startsWith(`${ids[i]} `), line)
     assert.match(line, / wooshpay /)
-    assert.match(line, /(-|\d+(\.\d+)? [A-Z]{3})  \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/)
+    assert.match(line, /(-|\d+(\.\d+)? [A-Z]{3}) {2}\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/)
   })
 })
 
