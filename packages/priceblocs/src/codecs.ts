@@ -64,6 +64,20 @@ export const ArrayOrOne = <C extends t.Mixed>(item: C): t.Type<t.TypeOf<C>[], un
   )
 }
 
+/**
+ * Checks with the codec's allocation-free `is` first and runs the full `validate` (which builds
+ * a context per field, for error paths) only when that fails. Valid for codecs that do not
+ * transform (decoded value === input), which is every object codec here. This keeps decoding a
+ * page well under the cost of `JSON.parse` of it.
+ */
+export const lean = <A>(codec: t.Type<A, unknown, unknown>): t.Type<A, unknown, unknown> =>
+  new t.Type<A, unknown, unknown>(
+    codec.name,
+    codec.is,
+    (u, c) => (codec.is(u) ? t.success(u) : codec.validate(u, c)),
+    codec.encode,
+  )
+
 const OptString = orNull(t.string)
 const OptNumber = orNull(t.number)
 const OptRecord = orNull(t.UnknownRecord)
@@ -84,24 +98,26 @@ export const LinkLineItem = t.partial(
 )
 export type LinkLineItem = t.TypeOf<typeof LinkLineItem>
 
-export const PaymentLink = t.intersection(
-  [
-    t.type({ id: t.string, livemode: t.boolean, created: t.number }),
-    t.partial({
-      object: t.string,
-      url: OptString,
-      title: OptString,
-      description: OptString,
-      currency: OptString,
-      status: OptString,
-      /** Quirk: timestamps are seconds, and `updated` comes with `created`. */
-      updated: OptNumber,
-      metadata: OptRecord,
-      /** Absent in `setup` mode. */
-      line_items: orNull(t.array(LinkLineItem)),
-    }),
-  ],
-  'PaymentLink',
+export const PaymentLink = lean(
+  t.intersection(
+    [
+      t.type({ id: t.string, livemode: t.boolean, created: t.number }),
+      t.partial({
+        object: t.string,
+        url: OptString,
+        title: OptString,
+        description: OptString,
+        currency: OptString,
+        status: OptString,
+        /** Quirk: timestamps are seconds, and `updated` comes with `created`. */
+        updated: OptNumber,
+        metadata: OptRecord,
+        /** Absent in `setup` mode. */
+        line_items: orNull(t.array(LinkLineItem)),
+      }),
+    ],
+    'PaymentLink',
+  ),
 )
 export type PaymentLink = t.TypeOf<typeof PaymentLink>
 
@@ -128,32 +144,34 @@ export type CheckoutLineItem = t.TypeOf<typeof CheckoutLineItem>
  * `tax_id_collection` are booleans and `tax_rates` a string (objects/arrays on links): they are
  * not read, only kept in `raw`, so their shape cannot fail a listing.
  */
-export const Checkout = t.intersection(
-  [
-    t.type({ id: t.string, livemode: t.boolean, created: t.number }),
-    t.partial({
-      object: t.string,
-      session_id: OptString,
-      status: OptString,
-      payment_status: OptString,
-      amount_subtotal: OptNumber,
-      amount_total: OptNumber,
-      currency: OptString,
-      customer: OptString,
-      email: OptString,
-      payment_intent_id: OptString,
-      payment_link_id: OptString,
-      client_reference_id: OptString,
-      success_url: OptString,
-      cancel_url: OptString,
-      url: OptString,
-      expires_at: OptNumber,
-      updated: OptNumber,
-      metadata: OptRecord,
-      line_items: orNull(t.array(CheckoutLineItem)),
-    }),
-  ],
-  'Checkout',
+export const Checkout = lean(
+  t.intersection(
+    [
+      t.type({ id: t.string, livemode: t.boolean, created: t.number }),
+      t.partial({
+        object: t.string,
+        session_id: OptString,
+        status: OptString,
+        payment_status: OptString,
+        amount_subtotal: OptNumber,
+        amount_total: OptNumber,
+        currency: OptString,
+        customer: OptString,
+        email: OptString,
+        payment_intent_id: OptString,
+        payment_link_id: OptString,
+        client_reference_id: OptString,
+        success_url: OptString,
+        cancel_url: OptString,
+        url: OptString,
+        expires_at: OptNumber,
+        updated: OptNumber,
+        metadata: OptRecord,
+        line_items: orNull(t.array(CheckoutLineItem)),
+      }),
+    ],
+    'Checkout',
+  ),
 )
 export type Checkout = t.TypeOf<typeof Checkout>
 

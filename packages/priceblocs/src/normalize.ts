@@ -38,7 +38,17 @@ const optDate = (s: number | null | undefined): Date | null =>
 /** Empty strings are absent values, as `null`. */
 const str = (v: string | null | undefined): string | null => (v === undefined || v === null || v === '' ? null : v)
 
-const currencyOf = (v: string | null | undefined): string | null => (v ? normalizeCurrency(v) : null)
+// A listing sees a handful of currencies thousands of times: remember each spelling's result.
+const currencies = new Map<string, string | null>()
+const currencyOf = (v: string | null | undefined): string | null => {
+  if (!v) return null
+  let c = currencies.get(v)
+  if (c === undefined) {
+    c = normalizeCurrency(v)
+    if (currencies.size < 1024) currencies.set(v, c)
+  }
+  return c
+}
 
 const moneyOf = (amount: number | null | undefined, currency: string | null): Money | null =>
   currency !== null && typeof amount === 'number' && Number.isSafeInteger(amount) ? { amount, currency } : null
@@ -90,19 +100,12 @@ const priceOf = (p: PriceInput): Price | null =>
 interface Parent {
   readonly id: string
   readonly livemode: boolean
-  readonly created: number
+  readonly createdAt: Date
   readonly currency: string | null
 }
 
 /** Line items have no id of their own: `<parent id>:<position>` is stable for a given parent. */
-const lineItemBase = (parent: Parent, index: number) => ({
-  provider: PROVIDER,
-  id: `${parent.id}:${index}`,
-  object: 'line_item' as const,
-  livemode: parent.livemode,
-  createdAt: fromSeconds(parent.created),
-  metadata: {},
-})
+const lineItemId = (parent: Parent, index: number): string => `${parent.id}:${index}`
 
 // --- payment links ------------------------------------------------------------------------
 
@@ -110,7 +113,12 @@ export const normalizeLinkLineItem = (li: wire.LinkLineItem, index: number, pare
   const currency = currencyOf(li.currency) ?? parent.currency
   const recurring = recurringOf(li.interval, li.interval_count)
   return {
-    ...lineItemBase(parent, index),
+    provider: PROVIDER,
+    id: lineItemId(parent, index),
+    object: 'line_item',
+    livemode: parent.livemode,
+    createdAt: parent.createdAt,
+    metadata: {},
     description: null,
     quantity: quantityOf(li.quantity),
     price: priceOf({
@@ -128,7 +136,12 @@ export const normalizeLinkLineItem = (li: wire.LinkLineItem, index: number, pare
 }
 
 export const normalizeLinkLineItems = (link: wire.PaymentLink): LineItem[] => {
-  const parent = { id: link.id, livemode: link.livemode, created: link.created, currency: currencyOf(link.currency) }
+  const parent = {
+    id: link.id,
+    livemode: link.livemode,
+    createdAt: fromSeconds(link.created),
+    currency: currencyOf(link.currency),
+  }
   return (link.line_items ?? []).map((li, i) => normalizeLinkLineItem(li, i, parent))
 }
 
@@ -177,7 +190,12 @@ export const normalizeCheckoutLineItem = (li: wire.CheckoutLineItem, index: numb
   const currency = currencyOf(li.currency) ?? parent.currency
   const { recurring, isRecurring } = checkoutRecurring(li.recurring)
   return {
-    ...lineItemBase(parent, index),
+    provider: PROVIDER,
+    id: lineItemId(parent, index),
+    object: 'line_item',
+    livemode: parent.livemode,
+    createdAt: parent.createdAt,
+    metadata: {},
     description: str(li.description),
     quantity: quantityOf(li.quantity),
     price: priceOf({ price: str(li.price), product: str(li.product), currency, recurring, isRecurring }),
@@ -188,7 +206,12 @@ export const normalizeCheckoutLineItem = (li: wire.CheckoutLineItem, index: numb
 }
 
 export const normalizeCheckoutLineItems = (co: wire.Checkout): LineItem[] => {
-  const parent = { id: co.id, livemode: co.livemode, created: co.created, currency: currencyOf(co.currency) }
+  const parent = {
+    id: co.id,
+    livemode: co.livemode,
+    createdAt: fromSeconds(co.created),
+    currency: currencyOf(co.currency),
+  }
   return (co.line_items ?? []).map((li, i) => normalizeCheckoutLineItem(li, i, parent))
 }
 
