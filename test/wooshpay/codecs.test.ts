@@ -1,7 +1,7 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { decodeWith } from '@paymux/core'
-import * as wire from '../../packages/wooshpay/src/codecs.ts'
+import { wire } from '@paymux/wooshpay/internal'
 import { assertLeft, assertRight } from '../helpers/either.ts'
 import { fixture, withFields } from '../fixtures/wooshpay/load.ts'
 

@@ -1,6 +1,6 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { readError } from '../../packages/wooshpay/src/errors.ts'
+import { readError } from '@paymux/wooshpay/internal'
 import { fixture } from '../fixtures/wooshpay/load.ts'
 
 const s = suite('wooshpay/errors')

@@ -2,7 +2,7 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { redact } from '@paymux/core'
 import { wooshpay } from '@paymux/wooshpay'
-import { resolveOptions } from '../../packages/wooshpay/src/options.ts'
+import { resolveOptions } from '@paymux/wooshpay/internal'
 import { throwsWith } from '../helpers/either.ts'
 
 const s = suite('wooshpay/options')
