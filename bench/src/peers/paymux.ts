@@ -1,0 +1,67 @@
+/**
+ * paymux as a user writes it: the adapter (full io-ts decoding and normalization into neutral
+ * objects), `for await` over the items of a listing. With consumer work the pages are iterated
+ * instead, so the work is done once per page. With `partitions` the created range is split into
+ * windows listed in parallel (see ../partition.ts: bench-only until core has the option).
+ */
+import type { CreatedRange, ListQuery, Paginator, PaymentProvider } from '@paymux/core'
+import { priceblocs } from '@paymux/priceblocs'
+import { wooshpay } from '@paymux/wooshpay'
+import { listPartitioned } from '../partition.ts'
+import type { Job } from '../protocol.ts'
+import { type Sink, sleep } from './sink.ts'
+
+interface Dated {
+  readonly id: string
+  readonly createdAt: Date
+}
+
+/** PriceBlocs serves a fixed 20 objects per page. */
+const PRICEBLOCS_PAGE = 20
+
+export const providerOf = (job: Job): PaymentProvider =>
+  job.provider === 'wooshpay'
+    ? wooshpay({ apiKey: job.apiKey, baseUrl: job.baseUrl })
+    : priceblocs({ apiKey: job.apiKey, baseUrl: job.baseUrl })
+
+export const listPaymux = async (
+  job: Job,
+  maxObjects: number | null,
+  sink: Sink,
+  notes: Record<string, number>,
+): Promise<void> => {
+  const provider = providerOf(job)
+  const perPage = job.provider === 'wooshpay' ? job.pageSize : PRICEBLOCS_PAGE
+  const query: ListQuery = {
+    ...(job.provider === 'wooshpay' ? { pageSize: job.pageSize } : {}),
+    ...(maxObjects === null ? {} : { maxPages: Math.ceil(maxObjects / perPage) }),
+    ...(job.prefetch > 0 ? { prefetch: job.prefetch } : {}),
+    ...(job.concurrency > 1 ? { concurrency: job.concurrency } : {}),
+  }
+
+  if (job.partitions > 0) {
+    if (job.resource === 'paymentLinks') throw new Error('partitions need a resource that filters on created')
+    // Both take `created`; only what the partitioning reads of an object is typed here.
+    const resource: { list(q: ListQuery & { created: CreatedRange }): Paginator<Dated> } =
+      job.resource === 'paymentIntents' ? provider.paymentIntents : provider.checkoutSessions
+    const run = listPartitioned<Dated>({
+      partitions: job.partitions,
+      list: (created) => resource.list({ ...query, created }).pages(),
+      createdOf: (o) => Math.floor(o.createdAt.getTime() / 1000),
+    })
+    for await (const items of run.batches) sink.page(items)
+    Object.assign(notes, run.stats())
+    return
+  }
+
+  const resource: { list(q: ListQuery): Paginator<Dated> } = provider[job.resource]
+  const paginator = resource.list(query)
+  if (job.consumerMsPerPage > 0) {
+    for await (const page of paginator.pages()) {
+      sink.page(page.items)
+      await sleep(job.consumerMsPerPage)
+    }
+    return
+  }
+  for await (const item of paginator) sink.item(item)
+}

@@ -1,0 +1,167 @@
+/**
+ * What `pnpm bench` measures: the sandboxes the server starts and the rows of the table, each a
+ * peer on a scenario, run `reps` times in fresh client processes. Sizes follow issue 8.
+ */
+import type { Job, Peer, Provider, Resource, SandboxSpec } from './protocol.ts'
+
+export interface Options {
+  /** Runs per row for CPU-bound rows (0 ms latency) and ratio rows. */
+  readonly reps: number
+  /** Runs per row for the long latency-bound sequential rows (50,000 objects at 20 ms). */
+  readonly slowReps: number
+  /** Divide every size by 10 (a smoke run; RESULTS.md is not written). */
+  readonly quick: boolean
+}
+
+export interface Row {
+  /** Unique key, used by the target checks. */
+  readonly key: string
+  readonly scenario: string
+  readonly label: string
+  readonly sandbox: string
+  readonly reps: number
+  readonly job: Omit<Job, 'baseUrl' | 'apiKey'>
+}
+
+export const RESOURCES: readonly Resource[] = ['paymentLinks', 'paymentIntents', 'checkoutSessions']
+
+export const RESOURCE_NAMES: Readonly<Record<Resource, string>> = {
+  paymentLinks: 'payment links',
+  paymentIntents: 'payment intents',
+  checkoutSessions: 'checkout sessions',
+}
+
+const PEER_NAMES: Readonly<Record<Peer, string>> = { raw: 'raw fetch', stripe: 'stripe-node', paymux: 'paymux' }
+
+export const sizes = (o: Options) => {
+  const d = o.quick ? 10 : 1
+  return {
+    wooshpay: 50_000 / d,
+    priceblocs: 20_000 / d,
+    /** Target 2 (consumer work): a prefix of the 20 ms listing. */
+    consumer: 20_000 / d,
+    memorySmall: 100_000 / d,
+    memoryLarge: 1_000_000 / d,
+  }
+}
+
+export const sandboxes = (o: Options): SandboxSpec[] => {
+  const n = sizes(o)
+  return [
+    { name: 'wp-0', provider: 'wooshpay', count: n.wooshpay, latencyMs: 0, seed: 1 },
+    { name: 'wp-20', provider: 'wooshpay', count: n.wooshpay, latencyMs: 20, seed: 1 },
+    { name: 'pb-0', provider: 'priceblocs', count: n.priceblocs, latencyMs: 0, seed: 1 },
+    { name: 'pb-20', provider: 'priceblocs', count: n.priceblocs, latencyMs: 20, seed: 1 },
+    { name: 'wp-big', provider: 'wooshpay', count: n.memoryLarge, latencyMs: 0, seed: 2 },
+  ]
+}
+
+const job = (provider: Provider, resource: Resource, peer: Peer, extra: Partial<Row['job']> = {}): Row['job'] => ({
+  peer,
+  provider,
+  resource,
+  pageSize: 100,
+  maxObjects: null,
+  prefetch: 0,
+  concurrency: 1,
+  partitions: 0,
+  consumerMsPerPage: 0,
+  collectIds: true,
+  warmupObjects: 500,
+  ...extra,
+})
+
+export const plan = (o: Options): Row[] => {
+  const n = sizes(o)
+  const rows: Row[] = []
+  const k = (n: number) => `${n / 1000}k`
+
+  for (const r of RESOURCES) {
+    const scenario = `WooshPay ${RESOURCE_NAMES[r]}, ${k(n.wooshpay)}, 0 ms`
+    for (const peer of ['raw', 'stripe', 'paymux'] as const) {
+      rows.push({
+        key: `wp0.${r}.${peer}`,
+        scenario,
+        label: PEER_NAMES[peer],
+        sandbox: 'wp-0',
+        reps: o.reps,
+        job: job('wooshpay', r, peer),
+      })
+    }
+  }
+  for (const r of RESOURCES) {
+    const scenario = `WooshPay ${RESOURCE_NAMES[r]}, ${k(n.wooshpay)}, 20 ms`
+    for (const peer of ['raw', 'stripe', 'paymux'] as const) {
+      rows.push({
+        key: `wp20.${r}.${peer}`,
+        scenario,
+        label: PEER_NAMES[peer],
+        sandbox: 'wp-20',
+        reps: o.slowReps,
+        job: job('wooshpay', r, peer),
+      })
+    }
+    if (r !== 'paymentLinks') {
+      rows.push({
+        key: `wp20.${r}.partitions8`,
+        scenario,
+        label: 'paymux partitions 8 (bench)',
+        sandbox: 'wp-20',
+        reps: o.reps,
+        job: job('wooshpay', r, 'paymux', { partitions: 8 }),
+      })
+    }
+  }
+
+  const consumer = `WooshPay payment links, ${k(n.consumer)}, 20 ms, consumer 20 ms/page`
+  for (const prefetch of [0, 1]) {
+    rows.push({
+      key: `consumer.prefetch${prefetch}`,
+      scenario: consumer,
+      label: `paymux prefetch ${prefetch}`,
+      sandbox: 'wp-20',
+      reps: o.reps,
+      job: job('wooshpay', 'paymentLinks', 'paymux', { maxObjects: n.consumer, prefetch, consumerMsPerPage: 20 }),
+    })
+  }
+  rows.push({
+    key: 'consumer.stripe',
+    scenario: consumer,
+    label: 'stripe-node',
+    sandbox: 'wp-20',
+    reps: o.slowReps,
+    job: job('wooshpay', 'paymentLinks', 'stripe', { maxObjects: n.consumer, consumerMsPerPage: 20 }),
+  })
+
+  for (const latency of [0, 20]) {
+    const scenario = `PriceBlocs payment links, ${k(n.priceblocs)}, ${latency} ms (20/page)`
+    const sandbox = `pb-${latency}`
+    const reps = latency === 0 ? o.reps : o.slowReps
+    const pb = (peer: Peer, extra: Partial<Row['job']> = {}) => job('priceblocs', 'paymentLinks', peer, extra)
+    rows.push({ key: `pb${latency}.raw`, scenario, label: 'raw fetch', sandbox, reps, job: pb('raw') })
+    rows.push({ key: `pb${latency}.paymux`, scenario, label: 'paymux', sandbox, reps, job: pb('paymux') })
+    rows.push({
+      key: `pb${latency}.concurrency4`,
+      scenario,
+      label: 'paymux concurrency 4',
+      sandbox,
+      reps: o.reps,
+      job: pb('paymux', { concurrency: 4 }),
+    })
+  }
+
+  const memory = (size: number) => `Memory: WooshPay payment links, ${k(size)}, 0 ms`
+  for (const size of [n.memorySmall, n.memoryLarge]) {
+    for (const peer of ['raw', 'paymux'] as const) {
+      rows.push({
+        key: `memory.${size === n.memoryLarge ? 'large' : 'small'}.${peer}`,
+        scenario: memory(size),
+        label: PEER_NAMES[peer],
+        sandbox: 'wp-big',
+        reps: size === n.memoryLarge ? o.slowReps : o.reps,
+        job: job('wooshpay', 'paymentLinks', peer, { maxObjects: size, collectIds: false, warmupObjects: 0 }),
+      })
+    }
+  }
+  return rows
+}
