@@ -9,6 +9,7 @@ import {
   csvLine,
   csvRow,
   ndjsonLine,
+  rawLast,
   LIST_COLUMNS,
   listRow,
   renderTable,
@@ -163,6 +164,12 @@ table('renders aligned columns with the amount right-aligned and no trailing spa
     ].join('\n'),
   )
   for (const line of out.split('\n')) assert.is(line, line.trimEnd())
+})
+
+table('rawLast moves raw to the end and keeps every other field', () => {
+  const o = rawLast(intent({ raw: { id: 'x' } }))
+  assert.is(Object.keys(o).at(-1), 'raw')
+  assert.equal(o, intent({ raw: { id: 'x' } }))
 })
 
 table('NDJSON is one line per object with ISO dates, even with newlines in strings', () => {

@@ -66,11 +66,20 @@ s('piped output without --json is NDJSON; a resource a provider lacks is skipped
   )
 })
 
-s('a single provider without the resource is an unsupported error (exit 1, one line)', async ({ sb }) => {
-  const r = await runCli(['list', 'payment-intents', '--provider', 'priceblocs'], sb.env)
-  assert.is(r.code, 1)
-  assert.is(r.stdout, '')
-  assert.is(r.stderr, 'paymux: unsupported: PriceBlocs has no payment intents (try the other --provider)\n')
+s('a provider without the resource or a filter is an unsupported error (exit 1, one line)', async ({ sb }) => {
+  const [noIntents, noCreated] = await Promise.all([
+    runCli(['list', 'payment-intents', '--provider', 'priceblocs'], sb.env),
+    runCli(['list', 'payment-links', '--created-gte', '2024-01-01'], sb.env),
+  ])
+  assert.is(noIntents.code, 1)
+  assert.is(noIntents.stdout, '')
+  assert.is(noIntents.stderr, 'paymux: unsupported: PriceBlocs has no payment intents (try the other --provider)\n')
+  assert.is(noCreated.code, 1)
+  assert.is(
+    noCreated.stderr,
+    'paymux: unsupported: WooshPay cannot filter payment links by created ' +
+      '(drop --created-gte/--created-lt, or use --provider priceblocs)\n',
+  )
 })
 
 s('--status and --created-gte / --created-lt filter the listing', async ({ sb }) => {

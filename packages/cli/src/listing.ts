@@ -27,6 +27,34 @@ type AnyQuery = Parameters<PaymentProvider['paymentIntents']['list']>[0] &
   Parameters<PaymentProvider['paymentLinks']['list']>[0] &
   Parameters<PaymentProvider['checkoutSessions']['list']>[0]
 
+/** The command-line option of each filter, for messages. */
+const FILTER_FLAGS: Readonly<Record<keyof Filters, string>> = {
+  created: '--created-gte/--created-lt',
+  status: '--status',
+}
+
+/**
+ * Refuses, before any request, a filter that a provider of the listing cannot apply (neither
+ * server- nor client-side), naming the providers that can. The adapter would refuse it too,
+ * but only the CLI knows which option to blame and what else to try.
+ */
+const checkFilters = (offering: readonly PaymentProvider[], resource: CliResource, filters: Filters): void => {
+  const info = RESOURCES[resource]
+  for (const name of Object.keys(filters) as (keyof Filters)[]) {
+    const unable = offering.filter((p) => p.capabilities[info.key].filters[name] === 'unsupported')
+    const first = unable[0]
+    if (!first) continue
+    const able = PROVIDER_IDS.filter((id) => !unable.some((p) => p.id === id) && offering.some((p) => p.id === id))
+    throw new CliError(
+      'unsupported',
+      `${PROVIDERS[first.id].label} cannot filter ${info.plural} by ${name}`,
+      able.length > 0
+        ? `drop ${FILTER_FLAGS[name]}, or use --provider ${able.join('|')}`
+        : `drop ${FILTER_FLAGS[name]}`,
+    )
+  }
+}
+
 const pageSizeFor = (
   which: ProviderId | 'all',
   offering: readonly PaymentProvider[],
@@ -47,7 +75,9 @@ export const openListing = async (
 ): Promise<Paginator<NeutralObject>> => {
   const info = RESOURCES[resource]
   const ids = which === 'all' ? PROVIDER_IDS : [which]
-  const providers = await Promise.all(ids.map((id) => session.provider(id)))
+  // One after the other, so the "built-in sandbox" notes always come in the same order.
+  const providers: PaymentProvider[] = []
+  for (const id of ids) providers.push(await session.provider(id))
   const offering = providers.filter((p) => p.capabilities[info.key].operations['list'] !== 'unsupported')
   for (const p of providers) {
     if (offering.includes(p)) continue
@@ -59,6 +89,7 @@ export const openListing = async (
   if (offering.length === 0) {
     throw new CliError('unsupported', `no provider has ${info.plural}`, 'list another resource')
   }
+  checkFilters(offering, resource, filters)
   // The status was checked against this resource's statuses by parseFilters.
   const query = {
     ...filters,

@@ -11,7 +11,7 @@ import { ExportFile, checkpointPath, readCheckpoint, type ExportIdentity } from 
 import { FILTER_OPTIONS, filtersToJson, parseFilters } from '../filters.ts'
 import type { NeutralObject } from '../format/amount.ts'
 import { csvHeader, csvLine } from '../format/csv.ts'
-import { ndjsonLine } from '../format/ndjson.ts'
+import { ndjsonLine, rawLast } from '../format/ndjson.ts'
 import type { Io } from '../io.ts'
 import { createProgress } from '../progress.ts'
 import { openListing } from '../listing.ts'
@@ -36,7 +36,7 @@ const parseFormat = (value: string | undefined, out: string): Format => {
 }
 
 const lineOf = (format: Format, resource: CliResource, o: NeutralObject): string =>
-  format === 'csv' ? csvLine(resource, o) : ndjsonLine(o)
+  format === 'csv' ? csvLine(resource, o) : ndjsonLine(rawLast(o))
 
 export const exportCommand = async (args: readonly string[], io: Io): Promise<number> => {
   const p = parseCommandLine(args, OPTIONS, 'export')

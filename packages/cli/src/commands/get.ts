@@ -2,6 +2,7 @@
 import { flag, parseCommandLine, parseProvider, parseResource, positionals, str } from '../args.ts'
 import { EXIT_OK, usageError } from '../cli-error.ts'
 import type { Io } from '../io.ts'
+import { rawLast } from '../format/ndjson.ts'
 import { openSession } from '../providers.ts'
 import { RESOURCES } from '../resources.ts'
 import { GET_HELP } from '../usage.ts'
@@ -25,7 +26,7 @@ export const getCommand = async (args: readonly string[], io: Io): Promise<numbe
   try {
     const client = await session.provider(provider)
     const object = await client[RESOURCES[resource].key].retrieve(id, io.signal ? { signal: io.signal } : {})
-    io.stdout.write(`${JSON.stringify(flag(p, 'raw') ? object.raw : object, null, 2)}\n`)
+    io.stdout.write(`${JSON.stringify(flag(p, 'raw') ? object.raw : rawLast(object), null, 2)}\n`)
     return EXIT_OK
   } finally {
     await session.close()

@@ -6,7 +6,7 @@
 import { flag, parseCommandLine, parseInteger, parseProvider, parseResource, positionals, str } from '../args.ts'
 import { EXIT_OK } from '../cli-error.ts'
 import { FILTER_OPTIONS, parseFilters } from '../filters.ts'
-import { ndjsonLine } from '../format/ndjson.ts'
+import { ndjsonLine, rawLast } from '../format/ndjson.ts'
 import { LIST_COLUMNS, listRow, renderTable } from '../format/table.ts'
 import type { Io } from '../io.ts'
 import { openListing } from '../listing.ts'
@@ -47,7 +47,7 @@ export const listCommand = async (args: readonly string[], io: Io): Promise<numb
     let count = 0
     for await (const o of listing) {
       if (asTable) rows.push(listRow(o))
-      else io.stdout.write(ndjsonLine(o))
+      else io.stdout.write(ndjsonLine(rawLast(o)))
       count += 1
       if (count >= limit) break
     }
