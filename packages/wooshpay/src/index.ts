@@ -7,6 +7,9 @@ export {
   type WooshpayCheckoutSessionQuery,
   type WooshpayPaymentIntentQuery,
   type WooshpayPaymentLinkQuery,
+  type WooshpayCheckoutSessions,
+  type WooshpayPaymentIntents,
+  type WooshpayPaymentLinks,
   type WooshpayProvider,
 } from './provider.ts'
 export type { WooshpayOptions } from './options.ts'

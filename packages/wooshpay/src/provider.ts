@@ -44,20 +44,26 @@ export type WooshpayPaymentLinkQuery = PaymentLinkQuery & WooshpayListQuery
 export type WooshpayCheckoutSessionQuery = CheckoutSessionQuery & WooshpayListQuery
 export type WooshpayPaymentIntentQuery = PaymentIntentQuery & WooshpayListQuery
 
+export interface WooshpayPaymentLinks extends PaymentLinksResource {
+  list(query?: WooshpayPaymentLinkQuery): Paginator<PaymentLink>
+  lineItems(id: string, query?: WooshpayListQuery): Paginator<LineItem>
+}
+
+export interface WooshpayCheckoutSessions extends CheckoutSessionsResource {
+  list(query?: WooshpayCheckoutSessionQuery): Paginator<CheckoutSession>
+  lineItems(id: string, query?: WooshpayListQuery): Paginator<LineItem>
+}
+
+export interface WooshpayPaymentIntents extends PaymentIntentsResource {
+  list(query?: WooshpayPaymentIntentQuery): Paginator<PaymentIntent>
+}
+
 /** A `PaymentProvider` whose listings also accept WooshPay's cursor options (`CursorQuery`). */
 export interface WooshpayProvider extends PaymentProvider {
   readonly id: 'wooshpay'
-  readonly paymentLinks: PaymentLinksResource & {
-    list(query?: WooshpayPaymentLinkQuery): Paginator<PaymentLink>
-    lineItems(id: string, query?: WooshpayListQuery): Paginator<LineItem>
-  }
-  readonly checkoutSessions: CheckoutSessionsResource & {
-    list(query?: WooshpayCheckoutSessionQuery): Paginator<CheckoutSession>
-    lineItems(id: string, query?: WooshpayListQuery): Paginator<LineItem>
-  }
-  readonly paymentIntents: PaymentIntentsResource & {
-    list(query?: WooshpayPaymentIntentQuery): Paginator<PaymentIntent>
-  }
+  readonly paymentLinks: WooshpayPaymentLinks
+  readonly checkoutSessions: WooshpayCheckoutSessions
+  readonly paymentIntents: WooshpayPaymentIntents
 }
 
 const noFilters = (): Filters => ({})
