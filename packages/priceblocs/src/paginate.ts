@@ -26,6 +26,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import type * as wire from './codecs.ts'
+import { createDriftGuard } from './drift.ts'
 import { PROVIDER } from './options.ts'
 
 /** PriceBlocs serves "up to 20" objects per page; the page size cannot be requested. */
@@ -113,7 +114,12 @@ const followingOf = (
 }
 
 /** One PriceBlocs page (or slice of one) as a core `PageResult`. */
-const toResult = <W, T>(spec: ListSpec<W, T>, env: wire.ListPage<W>, at: At): E.Either<PaymuxError, PageResult<T>> => {
+const toResult = <W, T>(
+  spec: ListSpec<W, T>,
+  env: wire.ListPage<W>,
+  at: At,
+  staleAhead: (page: number, total: number) => boolean,
+): E.Either<PaymuxError, PageResult<T>> => {
   if (env.page !== undefined && env.page !== at.page) {
     return E.left(paginationError(`asked ${spec.path} for page ${at.page}, PriceBlocs answered page ${env.page}`))
   }
@@ -151,7 +157,11 @@ const toResult = <W, T>(spec: ListSpec<W, T>, env: wire.ListPage<W>, at: At): E.
     last === undefined || perPage < 1
       ? []
       : followingOf(next, spec.pageSize ?? Number.POSITIVE_INFINITY, last, perPage, env.total)
-  return E.right({ items, next: positionOf(next.page, next.skip), total, following })
+  // Drift under concurrency (`drift.ts`): a next page answered before objects were created
+  // that this page counts would skip an object. `[page, 0]` names the same page under a new
+  // position, so core drops that answer and fetches the page again.
+  const refetch = next.skip === 0 && typeof env.total === 'number' && staleAhead(next.page, env.total)
+  return E.right({ items, next: refetch ? [next.page, 0] : positionOf(next.page, next.skip), total, following })
 }
 
 /** The `FetchPage` of one listing. Holds a few raw pages, for slices of a page already fetched. */
@@ -162,26 +172,32 @@ export const listPages = <W, T>(spec: ListSpec<W, T>): FetchPage<T> => {
     cache.set(page, env)
     if (cache.size > CACHED_PAGES) cache.delete(cache.keys().next().value as number)
   }
+  const drift = createDriftGuard()
+  const request = (page: number, signal: AbortSignal) =>
+    spec.transport.request({ path: spec.path, query: { page, ...spec.params }, signal }, spec.decode)
+  /** A page from PriceBlocs, fetched once more when it is behind the page in front of it. */
+  const fresh = (page: number, signal: AbortSignal): TE.TaskEither<PaymuxError, wire.ListPage<W>> =>
+    pipe(
+      request(page, signal),
+      TE.chain((env) =>
+        typeof env.total === 'number' && drift.behind(page, env.total) ? request(page, signal) : TE.right(env),
+      ),
+      TE.map((env) => {
+        if (typeof env.total === 'number') drift.record(page, env.total)
+        if (spec.pageSize !== null && spec.pageSize < env.data.length) remember(page, env)
+        return env
+      }),
+    )
   return ({ at, signal }) => {
     const position = readPosition(at)
     if (position === null) return TE.left(badPosition())
+    if (at === null) drift.reset()
     // The first slice of a page is always fetched fresh; later slices reuse it when held.
     const held = position.skip > 0 ? cache.get(position.page) : undefined
-    const envelope: TE.TaskEither<PaymuxError, wire.ListPage<W>> = held
-      ? TE.right(held)
-      : pipe(
-          spec.transport.request(
-            { path: spec.path, query: { page: position.page, ...spec.params }, signal },
-            spec.decode,
-          ),
-          TE.map((env) => {
-            if (spec.pageSize !== null && spec.pageSize < env.data.length) remember(position.page, env)
-            return env
-          }),
-        )
+    const envelope = held ? TE.right(held) : fresh(position.page, signal)
     return pipe(
       envelope,
-      TE.chainEitherK((env) => toResult(spec, env, position)),
+      TE.chainEitherK((env) => toResult(spec, env, position, drift.staleAhead)),
     )
   }
 }
