@@ -1,4 +1,5 @@
 import { suite } from 'uvu'
+import { PaymuxError } from '@paymux/core'
 import * as assert from 'uvu/assert'
 import {
   parseCommandLine,
@@ -122,6 +123,15 @@ args('describeFailure: one line, kind and hint, exit 2 only for usage, secrets r
   const secret = describeFailure(new Error('boom with weird-secret-value\nsecond line'), ['weird-secret-value'])
   assert.is(secret.line, 'paymux: internal: boom with [REDACTED] second line (run again with --debug and report it)')
   assert.not.ok(describeFailure(new Error('key sk_test_abcdefgh1234 leaked')).line.includes('sk_test_abcdefgh1234'))
+  const limited = describeFailure(
+    new PaymuxError({ kind: 'rate_limited', provider: 'priceblocs', message: 'slow down' }),
+  )
+  assert.is(limited.line, 'paymux: rate_limited: priceblocs: slow down (retry in a minute)')
+  assert.is(limited.exitCode, 1)
+  const conn = describeFailure(
+    new PaymuxError({ kind: 'connection', provider: 'wooshpay', message: 'wooshpay: refused' }),
+  )
+  assert.is(conn.line, 'paymux: connection: wooshpay: refused (check WOOSHPAY_BASE_URL and the network)')
 })
 
 args.run()

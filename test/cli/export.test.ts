@@ -7,6 +7,8 @@ import { join } from 'node:path'
 import { startSandbox as startWooshpay } from '@paymux/wooshpay/sandbox'
 import { startSandbox as startPriceblocs } from '@paymux/priceblocs/sandbox'
 import { parseCsv } from './csv-parse.ts'
+import { run } from '@paymux/cli/internal'
+import { fakeIo } from './fake-io.ts'
 import { finished, ndjson, runCli, spawnCli } from './run-cli.ts'
 
 const s = suite<{ dir: string }>('cli/export (child process)')
@@ -104,6 +106,37 @@ s('CSV export: header, one row per object, retries counted in the summary', asyn
     assert.ok(
       r.stderr.includes(`${stats.requests} requests, ${stats.faults} retries`),
       `${r.stderr} vs ${JSON.stringify(stats)}`,
+    )
+  } finally {
+    await sb.close()
+  }
+})
+
+s('Ctrl-C (the abort signal) stops after a committed page with a resume hint; --resume completes', async ({ dir }) => {
+  const sb = await startWooshpay({ count: 600, seed: 4, latencyMs: 30 })
+  const env = { WOOSHPAY_API_KEY: sb.apiKey, WOOSHPAY_BASE_URL: sb.baseUrl }
+  const out = join(dir, 'links.csv')
+  const args = ['export', 'payment-links', '--provider', 'wooshpay', '--out', out]
+  try {
+    const controller = new AbortController()
+    const first = { ...fakeIo({ env }), signal: controller.signal }
+    const timer = setInterval(() => {
+      void checkpointCount(out).then((n) => n >= 100 && controller.abort())
+    }, 10)
+    const code = await run(args, first).finally(() => clearInterval(timer))
+    assert.is(code, 1)
+    assert.match(
+      first.err(),
+      /^paymux: aborted: .*\(interrupted; run the same command with --resume to continue after \d+ objects\)\n$/,
+    )
+    assert.ok(existsSync(`${out}.checkpoint.json`))
+
+    const second = fakeIo({ env })
+    assert.is(await run([...args, '--resume'], second), 0, second.err())
+    const rows = parseCsv(await readFile(out, 'utf8'))
+    assert.equal(
+      rows.slice(1).map((r) => r[1]),
+      [...sb.ids('paymentLinks')],
     )
   } finally {
     await sb.close()

@@ -14,6 +14,7 @@ import {
   listRow,
   renderTable,
   formatDuration,
+  createProgress,
   progressLine,
 } from '@paymux/cli/internal'
 import { parseCsv } from './csv-parse.ts'
@@ -190,6 +191,24 @@ progress('shows bar, percentage and ETA with a total, a running count without', 
   assert.is(progressLine(0, 10, 0, 0), '[------------------------] 0/10 0%  0/s  ETA -')
   assert.is(formatDuration(65), '1m05s')
   assert.is(formatDuration(3725), '1h02m')
+})
+
+progress('on a terminal it redraws at most every 100 ms and clears its line at the end', () => {
+  let t = 0
+  let written = ''
+  const p = createProgress({ write: (x: string) => (written += x), isTTY: true }, 0, () => t)
+  p.update(10, null)
+  t = 50
+  p.update(20, null) // too soon: skipped
+  t = 1000
+  p.update(30, null)
+  p.end()
+  assert.is(written, '\r\x1b[K10 objects  0/s\r\x1b[K30 objects  30/s\r\x1b[K')
+  let piped = ''
+  const q = createProgress({ write: (x: string) => (piped += x), isTTY: false }, 0)
+  q.update(5, 10)
+  q.end()
+  assert.is(piped, '', 'silent when not a terminal')
 })
 
 progress.run()
