@@ -5,6 +5,8 @@
  * of this process, peak RSS and a digest of the ids.
  */
 import { createHash } from 'node:crypto'
+import { writeFileSync } from 'node:fs'
+import { Session } from 'node:inspector/promises'
 import { createSink, type Sink } from './peers/sink.ts'
 import type { ClientMessage, Job, Measurement, ParentToClient } from './protocol.ts'
 
@@ -26,6 +28,22 @@ const idsDigest = (ids: readonly string[]): { hash: string; unique: number } => 
   return { hash: h.digest('hex'), unique }
 }
 
+/** The V8 sampling profiler over the measured listing only (not start-up, not warm-up). */
+const startProfiler = async (): Promise<{ stop(): Promise<unknown> }> => {
+  const session = new Session()
+  session.connect()
+  await session.post('Profiler.enable')
+  await session.post('Profiler.setSamplingInterval', { interval: 100 })
+  await session.post('Profiler.start')
+  return {
+    async stop() {
+      const { profile } = await session.post('Profiler.stop')
+      session.disconnect()
+      return profile
+    },
+  }
+}
+
 const next = (): Promise<ParentToClient> =>
   new Promise((resolve) => process.once('message', (m: ParentToClient) => resolve(m)))
 
@@ -38,6 +56,7 @@ const measure = async (list: Lister, job: Job): Promise<Measurement> => {
   send({ type: 'warm' })
   await next()
 
+  const profiler = job.profileFile ? await startProfiler() : null
   const sink = createSink(job.collectIds)
   const notes: Record<string, number> = {}
   const cpu0 = process.cpuUsage()
@@ -45,6 +64,7 @@ const measure = async (list: Lister, job: Job): Promise<Measurement> => {
   await list(job, job.maxObjects, sink, notes)
   const wallMs = performance.now() - t0
   const cpu = process.cpuUsage(cpu0)
+  if (profiler && job.profileFile) writeFileSync(job.profileFile, JSON.stringify(await profiler.stop()))
   const maxRssBytes = process.resourceUsage().maxRSS * 1024
   const digest = job.collectIds ? idsDigest(sink.ids) : null
   return {

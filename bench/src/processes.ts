@@ -5,6 +5,8 @@
  * RSS and would hide what a listing costs (users run compiled paymux, not tsx).
  */
 import { fork, type ChildProcess } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
@@ -25,10 +27,11 @@ const EXEC_ARGV = ['--conditions=dev-source', '--import', 'tsx']
 
 /**
  * Bundles one client per peer (clients/*.ts, workspace packages from source, stripe included)
- * into .tmp/<peer>.cjs, so that a measured process loads only its own peer's code.
+ * into `<peer>.cjs` in a fresh `paymux-bench-…` folder under the OS temp dir, so that a measured process loads only its own peer's
+ * code. (Outside the repository: generated code is no business of the linters.)
  */
 export const bundleClients = async (): Promise<Readonly<Record<Peer, string>>> => {
-  const outdir = join(BENCH_DIR, '.tmp')
+  const outdir = mkdtempSync(join(tmpdir(), 'paymux-bench-'))
   const peers: readonly Peer[] = ['raw', 'stripe', 'paymux']
   await build({
     entryPoints: Object.fromEntries(peers.map((p) => [p, here(`./clients/${p}.ts`)])),

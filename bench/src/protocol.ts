@@ -15,6 +15,12 @@ export interface SandboxSpec {
   readonly count: number
   readonly latencyMs: number
   readonly seed: number
+  /**
+   * Serve unfiltered list pages from a replay cache filled at start-up (see replay.ts), so that
+   * the sandbox's own page building (~3 ms a page) does not dilute the clients' differences.
+   * Requests with a `created` filter always reach the sandbox.
+   */
+  readonly replay: boolean
 }
 
 export interface SandboxAddress {
@@ -59,8 +65,10 @@ export interface Job {
   readonly consumerMsPerPage: number
   /** Collect every id to check the set against the sandbox and the peers. */
   readonly collectIds: boolean
-  /** Pages listed before the measurement (JIT warm-up), not measured. */
+  /** Objects listed before the measurement (JIT warm-up), not measured. */
   readonly warmupObjects: number
+  /** Write a V8 CPU profile of the measured listing here (`--profile`); it slows the client. */
+  readonly profileFile?: string
 }
 
 export interface Measurement {

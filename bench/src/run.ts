@@ -5,12 +5,14 @@
  *
  * Flags: --reps N (default 3), --slow-reps N (default 1: the 50,000-object sequential listings
  * at 20 ms, which are latency-bound and take ~11 s each), --only SUBSTRING (rows whose key
- * contains it), --quick (sizes / 10, RESULTS.md untouched), --no-write.
+ * contains it), --quick (sizes / 10, RESULTS.md untouched), --no-write, --profile (a CPU
+ * profile of each measured listing, summarized by module and function; RESULTS.md untouched).
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { machine } from './machine.ts'
-import { plan, sandboxes, type Options } from './plan.ts'
+import { hotspots } from './profile.ts'
+import { plan, sandboxes, type Options, type Row } from './plan.ts'
 import { BENCH_DIR, bundleClients, runClient, startServer, type ClientRun } from './processes.ts'
 import { ANALYSIS_MARKER, resultsMarkdown, summarize, table, targetLines, targets, type RowResult } from './report.ts'
 
@@ -29,7 +31,9 @@ const count = (name: string, fallback: number): number => {
 
 const options: Options = { reps: count('reps', 3), slowReps: count('slow-reps', 1), quick: flag('quick') }
 const only = value('only')
-const write = !flag('no-write') && !options.quick && only === undefined
+/** `--profile`: a V8 CPU profile of every measured listing, summarized at the end (never written to RESULTS.md). */
+const profileDir = flag('profile') ? join(BENCH_DIR, '.tmp', `profiles-${Date.now()}`) : null
+const write = !flag('no-write') && !options.quick && only === undefined && profileDir === null
 
 const log = (s: string): void => {
   process.stderr.write(`${s}\n`)
@@ -44,51 +48,78 @@ const main = async (): Promise<void> => {
   const bundles = await bundleClients()
   const server = await startServer(specs)
   const results: RowResult[] = []
+  const profiles: { row: Row; file: string }[] = []
+  if (profileDir) mkdirSync(profileDir, { recursive: true })
   try {
-    for (const row of rows) {
-      const address = server.sandboxes[row.sandbox]
-      if (!address) throw new Error(`no sandbox ${row.sandbox}`)
-      const job = { ...row.job, ...address }
-      const expected = row.job.collectIds
-        ? await server.expectedIds(row.sandbox, row.job.resource, row.job.maxObjects)
-        : null
-      const runs: ClientRun[] = []
-      let error: string | null = null
-      for (let i = 0; i < row.reps; i++) {
-        try {
-          const run = await runClient(bundles[row.job.peer], job, () => server.requests(row.sandbox), {
-            timeoutMs: 600_000,
-          })
-          runs.push(run)
-          const m = run.measurement
-          log(
-            `  ${row.scenario} | ${row.label} | run ${i + 1}/${row.reps}: ${Math.round((m.objects / m.wallMs) * 1000)} objects/s, ` +
-              `${(((m.cpuUserMs + m.cpuSystemMs) / m.objects) * 1000).toFixed(2)} CPU ms/1k, ${run.requests} requests, ` +
-              `${(m.maxRssBytes / 2 ** 20).toFixed(1)} MB`,
-          )
-        } catch (e) {
-          error = e instanceof Error ? e.message : String(e)
-          log(`  ${row.scenario} | ${row.label} | run ${i + 1} FAILED: ${error}`)
-          break
+    // Peers of one scenario take turns run by run, so that a burst of load on the machine
+    // falls on all of them rather than on one peer's runs.
+    for (const scenario of [...new Set(rows.map((r) => r.scenario))]) {
+      const group = rows.filter((r) => r.scenario === scenario)
+      const state = new Map<Row, { runs: ClientRun[]; error: string | null; expected: RowResult['expected'] }>()
+      for (const row of group) {
+        const expected = row.job.collectIds
+          ? await server.expectedIds(row.sandbox, row.job.resource, row.job.maxObjects)
+          : null
+        state.set(row, { runs: [], error: null, expected })
+      }
+      const rounds = Math.max(...group.map((r) => r.reps))
+      for (let i = 0; i < rounds; i++) {
+        for (const row of group) {
+          const st = state.get(row) as { runs: ClientRun[]; error: string | null }
+          if (i >= row.reps || st.error !== null) continue
+          const address = server.sandboxes[row.sandbox]
+          if (!address) throw new Error(`no sandbox ${row.sandbox}`)
+          try {
+            const profileFile = profileDir ? join(profileDir, `${row.key}.${i + 1}.cpuprofile`) : undefined
+            const job = { ...row.job, ...address, ...(profileFile ? { profileFile } : {}) }
+            const run = await runClient(bundles[row.job.peer], job, () => server.requests(row.sandbox), {
+              timeoutMs: 600_000,
+            })
+            if (profileFile) profiles.push({ row, file: profileFile })
+            st.runs.push(run)
+            const m = run.measurement
+            log(
+              `  ${row.scenario} | ${row.label} | run ${i + 1}/${row.reps}: ${Math.round((m.objects / m.wallMs) * 1000)} objects/s, ` +
+                `${(((m.cpuUserMs + m.cpuSystemMs) / m.objects) * 1000).toFixed(2)} CPU ms/1k, ${run.requests} requests, ` +
+                `${(m.maxRssBytes / 2 ** 20).toFixed(1)} MB`,
+            )
+          } catch (e) {
+            st.error = e instanceof Error ? e.message : String(e)
+            log(`  ${row.scenario} | ${row.label} | run ${i + 1} FAILED: ${st.error}`)
+          }
         }
       }
-      const result: RowResult = { row, runs, expected, error }
-      if (summarize(result)?.idsOk === false) log(`  ${row.scenario} | ${row.label}: ids differ from the sandbox's`)
-      results.push(result)
+      for (const row of group) {
+        const st = state.get(row) as { runs: ClientRun[]; error: string | null; expected: RowResult['expected'] }
+        const result: RowResult = { row, runs: st.runs, expected: st.expected, error: st.error }
+        if (summarize(result)?.idsOk === false) log(`  ${row.scenario} | ${row.label}: ids differ from the sandbox's`)
+        results.push(result)
+      }
+    }
+    for (const p of profiles) {
+      const h = hotspots(p.file, bundles[p.row.job.peer])
+      const pct = (x: { share: number }) => `${(x.share * 100).toFixed(1)}%`.padStart(6)
+      console.log(`\n${p.row.scenario} | ${p.row.label}: ${h.total.toFixed(0)} ms sampled (${p.file})`)
+      console.log('  by module:')
+      for (const m of h.modules) console.log(`  ${pct(m)} ${m.ms.toFixed(0).padStart(6)} ms  ${m.name}`)
+      console.log('  by function (self time):')
+      for (const f of h.functions) console.log(`  ${pct(f)} ${f.ms.toFixed(0).padStart(6)} ms  ${f.name}`)
     }
   } finally {
     server.close()
+    rmSync(dirname(bundles.raw), { recursive: true, force: true })
   }
 
   const totalSec = (performance.now() - started) / 1000
   console.log(`\n${table(results)}\n\nTargets:\n${targetLines(targets(results))}\n`)
   console.log(`total ${Math.round(totalSec)} s`)
 
-  const resultsDir = join(BENCH_DIR, 'results')
+  // A full run's raw figures are kept next to RESULTS.md; partial runs go to the ignored .tmp/.
+  const resultsDir = join(BENCH_DIR, write ? 'results' : '.tmp')
   if (!existsSync(resultsDir)) mkdirSync(resultsDir, { recursive: true })
   const m = machine(BENCH_DIR)
   writeFileSync(
-    join(resultsDir, options.quick || only !== undefined ? 'partial.json' : 'latest.json'),
+    join(resultsDir, write ? 'latest.json' : 'partial.json'),
     `${JSON.stringify({ machine: m, options, only: only ?? null, totalSec, results }, null, 2)}\n`,
   )
   if (write) {

@@ -1,14 +1,15 @@
 /**
  * The sandbox server process. It runs apart from every client so that serving pages never
  * competes with the measured client for its event loop. It receives its sandboxes as JSON in
- * argv[2], starts them, sends their addresses to the parent, then answers `stats` and
- * `expectedIds` requests until the parent disconnects.
+ * argv[2], starts them (with a replaying front where asked: replay.ts), sends their addresses
+ * to the parent, then answers `stats` and `expectedIds` requests until the parent disconnects.
  */
 import { createHash } from 'node:crypto'
 import type { Sandbox } from '@paymux/core'
 import { startSandbox as startPriceblocs } from '@paymux/priceblocs/sandbox'
 import { startSandbox as startWooshpay } from '@paymux/wooshpay/sandbox'
 import type { SandboxAddress, SandboxSpec, ServerMessage, ServerRequest } from './protocol.ts'
+import { backing, prefill, startFront, type Backing } from './replay.ts'
 
 const send = (m: ServerMessage): void => {
   process.send?.(m)
@@ -21,44 +22,100 @@ export const digest = (ids: readonly string[]): { hash: string; count: number } 
   return { hash: h.digest('hex'), count: ids.length }
 }
 
-const start = (s: SandboxSpec): Promise<Sandbox> => {
-  const common = { port: 0, count: s.count, seed: s.seed, latencyMs: s.latencyMs }
-  // `acceptBearer`: stripe-node authenticates with `Authorization: Bearer`, WooshPay with Basic.
+const start = (s: SandboxSpec, latencyMs: number): Promise<Sandbox> => {
+  const common = { port: 0, count: s.count, seed: s.seed, latencyMs }
+  // `acceptBearer`: stripe-node authenticates with `Authorization: Bearer`, WooshPay with Basic;
+  // it also serves Stripe's session list path `/v1/checkout/sessions`.
   return s.provider === 'wooshpay' ? startWooshpay({ ...common, acceptBearer: true }) : startPriceblocs(common)
+}
+
+const LISTS = {
+  wooshpay: [
+    { path: '/v1/payment_links', paging: 'cursor' },
+    { path: '/v1/payment_intents', paging: 'cursor' },
+    { path: '/v1/checkout/sessions/list', paging: 'cursor' },
+    { path: '/v1/checkout/sessions', paging: 'cursor' },
+  ],
+  priceblocs: [{ path: '/v1/payment-links', paging: 'page' }],
+} as const
+
+interface Running {
+  readonly sandbox: Sandbox
+  readonly address: SandboxAddress
+  requests(): number
+  close(): Promise<void>
 }
 
 const main = async (): Promise<void> => {
   const specs = JSON.parse(process.argv[2] ?? '[]') as SandboxSpec[]
-  const running = new Map<string, Sandbox>()
-  for (const s of specs) running.set(s.name, await start(s))
+  const running = new Map<string, Running>()
+  // Replayed sandboxes with the same data share one sandbox and one recording.
+  const shared = new Map<string, { sandbox: Sandbox; backing: Backing; filled: boolean }>()
+  for (const s of specs) {
+    if (!s.replay) {
+      const sandbox = await start(s, s.latencyMs)
+      running.set(s.name, {
+        sandbox,
+        address: { baseUrl: sandbox.baseUrl, apiKey: sandbox.apiKey },
+        requests: () => sandbox.stats().requests,
+        close: () => sandbox.close(),
+      })
+      continue
+    }
+    const dataKey = `${s.provider}:${s.count}:${s.seed}`
+    let data = shared.get(dataKey)
+    if (!data) {
+      const sandbox = await start(s, 0)
+      data = { sandbox, backing: backing(sandbox.baseUrl), filled: false }
+      shared.set(dataKey, data)
+    }
+    const front = await startFront(data.backing, s.latencyMs)
+    if (!data.filled) {
+      const key = data.sandbox.apiKey
+      const auth =
+        s.provider === 'wooshpay'
+          ? [`Basic ${Buffer.from(`${key}:`).toString('base64')}`, `Bearer ${key}`]
+          : [`Bearer ${key}`]
+      const t0 = performance.now()
+      const pages = await prefill(front, auth, LISTS[s.provider])
+      console.error(`bench server: recorded ${pages} pages of ${dataKey} in ${Math.round(performance.now() - t0)} ms`)
+      data.filled = true
+    }
+    const sandbox = data.sandbox
+    running.set(s.name, {
+      sandbox,
+      address: { baseUrl: front.baseUrl, apiKey: sandbox.apiKey },
+      requests: () => front.requests(),
+      close: () => front.close(),
+    })
+  }
 
-  const sandbox = (name: string): Sandbox => {
-    const sb = running.get(name)
-    if (!sb) throw new Error(`no sandbox named ${name}`)
-    return sb
+  const named = (name: string): Running => {
+    const r = running.get(name)
+    if (!r) throw new Error(`no sandbox named ${name}`)
+    return r
   }
 
   process.on('message', (raw: ServerRequest) => {
     try {
+      const r = named(raw.sandbox)
       const result =
         raw.op === 'stats'
-          ? sandbox(raw.sandbox).stats()
-          : digest(
-              sandbox(raw.sandbox)
-                .ids(raw.resource)
-                .slice(0, raw.limit ?? undefined),
-            )
+          ? { requests: r.requests() }
+          : digest(r.sandbox.ids(raw.resource).slice(0, raw.limit ?? undefined))
       send({ type: 'reply', id: raw.id, result })
     } catch (e) {
       send({ type: 'failed', id: raw.id, message: e instanceof Error ? e.message : String(e) })
     }
   })
   process.on('disconnect', () => {
-    void Promise.all([...running.values()].map((sb) => sb.close())).finally(() => process.exit(0))
+    const closing = [...running.values()].map((r) => r.close())
+    for (const d of shared.values()) closing.push(d.sandbox.close())
+    void Promise.allSettled(closing).finally(() => process.exit(0))
   })
 
   const addresses: Record<string, SandboxAddress> = {}
-  for (const [name, sb] of running) addresses[name] = { baseUrl: sb.baseUrl, apiKey: sb.apiKey }
+  for (const [name, r] of running) addresses[name] = r.address
   send({ type: 'ready', sandboxes: addresses })
 }
 
