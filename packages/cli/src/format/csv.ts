@@ -24,129 +24,66 @@ const major = (m: Money | null): string | null => (m ? toMajorUnits(m) : null)
 const metadata = (m: Readonly<Record<string, string>>): string | null =>
   Object.keys(m).length === 0 ? null : JSON.stringify(m)
 
-interface CsvColumns<T> {
-  readonly header: readonly string[]
-  readonly row: (o: T) => CsvValue[]
-}
+/** A column: its header and how to read it; pairs keep header and value from drifting apart. */
+type Column<T> = readonly [header: string, value: (o: T) => CsvValue]
 
-const paymentLinks: CsvColumns<PaymentLink> = {
-  header: [
-    'provider',
-    'id',
-    'created_at',
-    'status',
-    'active',
-    'currency',
-    'title',
-    'description',
-    'url',
-    'line_items',
-    'updated_at',
-    'livemode',
-    'metadata',
-  ],
-  row: (o) => [
-    o.provider,
-    o.id,
-    o.createdAt,
-    o.status,
-    o.active,
-    o.currency,
-    o.title,
-    o.description,
-    o.url,
-    o.lineItems ? o.lineItems.length : null,
-    o.updatedAt,
-    o.livemode,
-    metadata(o.metadata),
-  ],
-}
+const paymentLinks: readonly Column<PaymentLink>[] = [
+  ['provider', (o) => o.provider],
+  ['id', (o) => o.id],
+  ['created_at', (o) => o.createdAt],
+  ['status', (o) => o.status],
+  ['active', (o) => o.active],
+  ['currency', (o) => o.currency],
+  ['title', (o) => o.title],
+  ['description', (o) => o.description],
+  ['url', (o) => o.url],
+  ['line_items', (o) => (o.lineItems ? o.lineItems.length : null)],
+  ['updated_at', (o) => o.updatedAt],
+  ['livemode', (o) => o.livemode],
+  ['metadata', (o) => metadata(o.metadata)],
+]
 
-const checkoutSessions: CsvColumns<CheckoutSession> = {
-  header: [
-    'provider',
-    'id',
-    'created_at',
-    'status',
-    'payment_status',
-    'amount_subtotal',
-    'amount_total',
-    'currency',
-    'customer_id',
-    'customer_email',
-    'payment_intent_id',
-    'payment_link_id',
-    'client_reference_id',
-    'url',
-    'expires_at',
-    'livemode',
-    'metadata',
-  ],
-  row: (o) => [
-    o.provider,
-    o.id,
-    o.createdAt,
-    o.status,
-    o.paymentStatus,
-    major(o.amountSubtotal),
-    major(o.amountTotal),
-    o.amountTotal?.currency ?? o.currency,
-    o.customerId,
-    o.customerEmail,
-    o.paymentIntentId,
-    o.paymentLinkId,
-    o.clientReferenceId,
-    o.url,
-    o.expiresAt,
-    o.livemode,
-    metadata(o.metadata),
-  ],
-}
+const checkoutSessions: readonly Column<CheckoutSession>[] = [
+  ['provider', (o) => o.provider],
+  ['id', (o) => o.id],
+  ['created_at', (o) => o.createdAt],
+  ['status', (o) => o.status],
+  ['payment_status', (o) => o.paymentStatus],
+  ['amount_subtotal', (o) => major(o.amountSubtotal)],
+  ['amount_total', (o) => major(o.amountTotal)],
+  ['currency', (o) => o.amountTotal?.currency ?? o.currency],
+  ['customer_id', (o) => o.customerId],
+  ['customer_email', (o) => o.customerEmail],
+  ['payment_intent_id', (o) => o.paymentIntentId],
+  ['payment_link_id', (o) => o.paymentLinkId],
+  ['client_reference_id', (o) => o.clientReferenceId],
+  ['url', (o) => o.url],
+  ['expires_at', (o) => o.expiresAt],
+  ['livemode', (o) => o.livemode],
+  ['metadata', (o) => metadata(o.metadata)],
+]
 
-const paymentIntents: CsvColumns<PaymentIntent> = {
-  header: [
-    'provider',
-    'id',
-    'created_at',
-    'status',
-    'amount',
-    'amount_received',
-    'amount_capturable',
-    'currency',
-    'capture_method',
-    'customer_id',
-    'description',
-    'payment_method_types',
-    'payment_method_id',
-    'merchant_order_id',
-    'canceled_at',
-    'cancellation_reason',
-    'latest_charge_id',
-    'livemode',
-    'metadata',
-  ],
-  row: (o) => [
-    o.provider,
-    o.id,
-    o.createdAt,
-    o.status,
-    major(o.amount),
-    major(o.amountReceived),
-    major(o.amountCapturable),
-    o.amount.currency,
-    o.captureMethod,
-    o.customerId,
-    o.description,
-    o.paymentMethodTypes.join(' '),
-    o.paymentMethodId,
-    o.merchantOrderId,
-    o.canceledAt,
-    o.cancellationReason,
-    o.latestChargeId,
-    o.livemode,
-    metadata(o.metadata),
-  ],
-}
+const paymentIntents: readonly Column<PaymentIntent>[] = [
+  ['provider', (o) => o.provider],
+  ['id', (o) => o.id],
+  ['created_at', (o) => o.createdAt],
+  ['status', (o) => o.status],
+  ['amount', (o) => major(o.amount)],
+  ['amount_received', (o) => major(o.amountReceived)],
+  ['amount_capturable', (o) => major(o.amountCapturable)],
+  ['currency', (o) => o.amount.currency],
+  ['capture_method', (o) => o.captureMethod],
+  ['customer_id', (o) => o.customerId],
+  ['description', (o) => o.description],
+  ['payment_method_types', (o) => o.paymentMethodTypes.join(' ')],
+  ['payment_method_id', (o) => o.paymentMethodId],
+  ['merchant_order_id', (o) => o.merchantOrderId],
+  ['canceled_at', (o) => o.canceledAt],
+  ['cancellation_reason', (o) => o.cancellationReason],
+  ['latest_charge_id', (o) => o.latestChargeId],
+  ['livemode', (o) => o.livemode],
+  ['metadata', (o) => metadata(o.metadata)],
+]
 
 const COLUMNS = {
   'payment-links': paymentLinks,
@@ -155,10 +92,11 @@ const COLUMNS = {
 }
 
 /** The header line of a resource's CSV file. */
-export const csvHeader = (resource: CliResource): string => csvRow(COLUMNS[resource].header)
+export const csvHeader = (resource: CliResource): string => csvRow(COLUMNS[resource].map(([header]) => header))
 
 /** One object as a CSV line of its resource's columns. */
 export const csvLine = (resource: CliResource, o: NeutralObject): string => {
-  const columns = COLUMNS[resource] as CsvColumns<NeutralObject>
-  return csvRow(columns.row(o))
+  // The caller lists `resource`, so `o` is that resource's object.
+  const columns = COLUMNS[resource] as readonly Column<NeutralObject>[]
+  return csvRow(columns.map(([, value]) => value(o)))
 }
