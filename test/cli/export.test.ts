@@ -9,7 +9,7 @@ import { startSandbox as startPriceblocs } from '@paymux/priceblocs/sandbox'
 import { parseCsv } from './csv-parse.ts'
 import { run } from '@paymux/cli/internal'
 import { fakeIo } from './fake-io.ts'
-import { finished, ndjson, runCli, spawnCli } from './run-cli.ts'
+import { finished, ndjson, runCli, spawnCli, startSandboxes } from './run-cli.ts'
 
 const s = suite<{ dir: string }>('cli/export (child process)')
 s.before(async (ctx) => {
@@ -106,6 +106,25 @@ s('CSV export: header, one row per object, retries counted in the summary', asyn
     assert.ok(
       r.stderr.includes(`${stats.requests} requests, ${stats.faults} retries`),
       `${r.stderr} vs ${JSON.stringify(stats)}`,
+    )
+  } finally {
+    await sb.close()
+  }
+})
+
+s('--provider all exports both providers merged newest first, each object once', async ({ dir }) => {
+  const sb = await startSandboxes({ count: 40, seed: 2 })
+  const out = join(dir, 'all.ndjson')
+  try {
+    const r = await runCli(['export', 'checkout-sessions', '--provider', 'all', '--out', out], sb.env)
+    assert.is(r.code, 0, r.stderr)
+    assert.match(r.stderr, /exported 80 checkout sessions from all providers/)
+    const rows = ndjson<{ id: string; provider: string; createdAt: string }>(await readFile(out, 'utf8'))
+    assert.is(new Set(rows.map((o) => `${o.provider}:${o.id}`)).size, 80)
+    assert.ok(rows.every((o, i) => i === 0 || (rows[i - 1] as { createdAt: string }).createdAt >= o.createdAt))
+    assert.equal(
+      rows.filter((o) => o.provider === 'priceblocs').map((o) => o.id),
+      [...sb.pb.ids('checkoutSessions')],
     )
   } finally {
     await sb.close()

@@ -107,7 +107,7 @@ export const exportCommand = async (args: readonly string[], io: Io): Promise<nu
     const seconds = (Date.now() - started) / 1000
     const thisRun = final.objects - startObjects
     io.stderr.write(
-      `paymux: exported ${final.objects} ${info.plural} from ${provider} to ${outArg}` +
+      `paymux: exported ${final.objects} ${info.plural} from ${provider === 'all' ? 'all providers' : provider} to ${outArg}` +
         `${startObjects > 0 ? ` (${thisRun} this run)` : ''}: ${final.objects} objects, ${final.pages} pages, ` +
         `${session.counters.requests} requests, ${session.counters.retries} retries, ${seconds.toFixed(1)} s, ` +
         `${Math.round(thisRun / Math.max(seconds, 0.001))} objects/s\n`,
