@@ -69,6 +69,13 @@ s('refuses a wrong type in a decoded field, and `has_more` missing', () => {
   assertLeft(decodeLinks(noMore), 'decode')
 })
 
+s('refuses a `created` no Date can hold, rather than produce an invalid createdAt', () => {
+  for (const created of [Number.MAX_VALUE, 1e20, -1e16]) {
+    assertLeft(decodeLinks(listPage([paymentLink({ created })])), 'decode')
+  }
+  assert.ok(E.isRight(wire.PaymentLink.decode(paymentLink({ created: 1628234366000 }))), 'milliseconds fit')
+})
+
 s('accepts null for optional fields and ignores fields it does not read', () => {
   const link = paymentLink({ title: null, line_items: null, updated: null, automatic_tax: 'weird' })
   assert.ok(E.isRight(wire.PaymentLink.decode(link)))

@@ -99,6 +99,12 @@ s('reads seconds as seconds, and a 13-digit value as milliseconds', () => {
   assert.equal(_.fromSeconds(1628234366000), CREATED)
 })
 
+s('an optional timestamp no Date can hold is null, never an invalid Date', () => {
+  assert.is(_.normalizePaymentLink(paymentLink({ updated: 1e300 })).updatedAt, null)
+  assert.is(_.normalizeCheckout(checkout({ expires_at: -1e300 })).expiresAt, null)
+  assert.equal(_.normalizeCheckout(checkout({ expires_at: 1628234366 })).expiresAt, CREATED)
+})
+
 s('normalizes the documented checkout into the neutral CheckoutSession', () => {
   const co = assertRight(wire.Checkout.decode(checkout()))
   const { raw, ...rest } = _.normalizeCheckout(co)

@@ -78,6 +78,18 @@ export const lean = <A>(codec: t.Type<A, unknown, unknown>): t.Type<A, unknown, 
     codec.encode,
   )
 
+/**
+ * A Unix timestamp JavaScript can represent: seconds as documented, or milliseconds (see
+ * `fromSeconds`), never beyond `Date`'s range of ±8.64e15 ms. A larger number is refused rather
+ * than turned into an invalid `createdAt`.
+ */
+export const UnixTime = new t.Type<number, number, unknown>(
+  'UnixTime',
+  (u): u is number => typeof u === 'number' && Number.isFinite(u) && Math.abs(u) <= 8.64e15,
+  (u, c) => (typeof u === 'number' && Number.isFinite(u) && Math.abs(u) <= 8.64e15 ? t.success(u) : t.failure(u, c)),
+  t.identity,
+)
+
 const OptString = orNull(t.string)
 const OptNumber = orNull(t.number)
 const OptRecord = orNull(t.UnknownRecord)
@@ -101,7 +113,7 @@ export type LinkLineItem = t.TypeOf<typeof LinkLineItem>
 export const PaymentLink = lean(
   t.intersection(
     [
-      t.type({ id: t.string, livemode: t.boolean, created: t.number }),
+      t.type({ id: t.string, livemode: t.boolean, created: UnixTime }),
       t.partial({
         object: t.string,
         url: OptString,
@@ -147,7 +159,7 @@ export type CheckoutLineItem = t.TypeOf<typeof CheckoutLineItem>
 export const Checkout = lean(
   t.intersection(
     [
-      t.type({ id: t.string, livemode: t.boolean, created: t.number }),
+      t.type({ id: t.string, livemode: t.boolean, created: UnixTime }),
       t.partial({
         object: t.string,
         session_id: OptString,

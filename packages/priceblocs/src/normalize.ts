@@ -32,8 +32,12 @@ import { PROVIDER } from './options.ts'
  */
 export const fromSeconds = (s: number): Date => new Date(Math.abs(s) >= 1e11 ? s : s * 1000)
 
-const optDate = (s: number | null | undefined): Date | null =>
-  typeof s === 'number' && Number.isFinite(s) ? fromSeconds(s) : null
+/** An optional timestamp JavaScript cannot represent is absent rather than an invalid Date. */
+const optDate = (s: number | null | undefined): Date | null => {
+  if (typeof s !== 'number') return null
+  const d = fromSeconds(s)
+  return Number.isNaN(d.getTime()) ? null : d
+}
 
 /** Empty strings are absent values, as `null`. */
 const str = (v: string | null | undefined): string | null => (v === undefined || v === null || v === '' ? null : v)
