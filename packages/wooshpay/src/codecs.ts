@@ -26,13 +26,21 @@ export type Nullish<A> = A | null | undefined | ''
 
 const isAbsent = (u: unknown): u is null | undefined | '' => u === undefined || u === null || u === ''
 
+/** A codec that also accepts an absent value; `inner` is the codec of a present one. */
+export interface NullishType<A> extends t.Type<Nullish<A>, Nullish<A>, unknown> {
+  readonly inner: t.Type<A, A, unknown>
+}
+
 /** Quirk 10: accepts `""` (and `null`) wherever a value may be absent. */
-export const nullish = <A>(codec: t.Type<A, A, unknown>): t.Type<Nullish<A>, Nullish<A>, unknown> =>
-  new t.Type<Nullish<A>, Nullish<A>, unknown>(
-    `${codec.name} | null | ""`,
-    (u): u is Nullish<A> => isAbsent(u) || codec.is(u),
-    (u, c) => (isAbsent(u) ? t.success(u) : codec.validate(u, c)),
-    t.identity,
+export const nullish = <A>(codec: t.Type<A, A, unknown>): NullishType<A> =>
+  Object.assign(
+    new t.Type<Nullish<A>, Nullish<A>, unknown>(
+      `${codec.name} | null | ""`,
+      (u): u is Nullish<A> => isAbsent(u) || codec.is(u),
+      (u, c) => (isAbsent(u) ? t.success(u) : codec.validate(u, c)),
+      t.identity,
+    ),
+    { inner: codec },
   )
 
 export type Struct<R extends t.Props, O extends t.Props> = t.TypeOf<t.TypeC<R>> & t.TypeOf<t.PartialC<O>>
@@ -50,17 +58,20 @@ const struct = <R extends t.Props, O extends t.Props>(
 ): t.Type<Struct<R, O>, Struct<R, O>, unknown> => {
   const req = Object.entries(required)
   const opt = Object.entries(optional)
-  // Parallel arrays and index loops: this guard is the hot path of every decoded page.
+  // Parallel arrays of guards and index loops: this is the hot path of every decoded page. An
+  // optional `nullish` field is checked inline (absent, null, "") before its inner guard.
   const reqKeys = req.map(([k]) => k)
-  const reqCodecs = req.map(([, c]) => c)
+  const reqGuards = req.map(([, c]) => c.is)
   const optKeys = opt.map(([k]) => k)
-  const optCodecs = opt.map(([, c]) => c)
+  const optGuards = opt.map(([, c]) => ((c as Partial<NullishType<unknown>>).inner ?? c).is)
+  const optNullish = opt.map(([, c]) => (c as Partial<NullishType<unknown>>).inner !== undefined)
   const is = (u: unknown): u is Struct<R, O> => {
     if (!isRecord(u)) return false
-    for (let i = 0; i < reqKeys.length; i++) if (!(reqCodecs[i] as t.Mixed).is(u[reqKeys[i] as string])) return false
+    for (let i = 0; i < reqKeys.length; i++) if (!(reqGuards[i] as t.Is<unknown>)(u[reqKeys[i] as string])) return false
     for (let i = 0; i < optKeys.length; i++) {
       const v = u[optKeys[i] as string]
-      if (v !== undefined && !(optCodecs[i] as t.Mixed).is(v)) return false
+      if (v === undefined || (optNullish[i] && (v === null || v === ''))) continue
+      if (!(optGuards[i] as t.Is<unknown>)(v)) return false
     }
     return true
   }
@@ -111,7 +122,16 @@ export const Timestamp = guard(
 export type Timestamp = t.TypeOf<typeof Timestamp>
 
 /** Quirk 8: WooshPay sends ISO codes in upper case, Stripe in lower case: any case is accepted. */
-export const CurrencyCode = guard('CurrencyCode', (u): u is string => typeof u === 'string' && /^[A-Za-z]{3}$/.test(u))
+const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
+export const CurrencyCode = guard(
+  'CurrencyCode',
+  (u): u is string =>
+    typeof u === 'string' &&
+    u.length === 3 &&
+    isLetter(u.charCodeAt(0)) &&
+    isLetter(u.charCodeAt(1)) &&
+    isLetter(u.charCodeAt(2)),
+)
 
 /** Quirk 5: booleans such as price `active` may come as `"true"` / `"false"`. */
 export const BoolLike = guard(

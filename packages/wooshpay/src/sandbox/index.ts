@@ -165,6 +165,9 @@ export const startSandbox = async (options: WooshpaySandboxOptions = {}): Promis
     server.once('error', reject)
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
   })
+  // Node closes idle keep-alive sockets after 5 s, which races with a client reusing one under
+  // heavy load (ECONNRESET). Sandboxes are short-lived; close() destroys idle sockets anyway.
+  server.keepAliveTimeout = 30_000
   const { port } = server.address() as AddressInfo
 
   const idCache = new Map<string, readonly string[]>()
