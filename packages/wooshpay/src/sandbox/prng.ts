@@ -20,30 +20,38 @@ export const hashString = (s: string): number => {
   return h >>> 0
 }
 
-export interface Rng {
-  /** Uniform in [0, 1). */
-  float(): number
-  /** Uniform integer in [0, n). */
-  int(n: number): number
-  pick<A>(values: readonly A[]): A
-  chance(p: number): boolean
-}
+/**
+ * mulberry32 seeded from (seed, salt, index). A class, not closures: objects are built by the
+ * million, and per-call closures cost (more so under tsx, which names every one).
+ */
+export class Rng {
+  private state: number
 
-/** mulberry32 seeded from (seed, salt, index). */
-export const rngFor = (seed: number, salt: number, index: number): Rng => {
-  let state = mix(mix(seed >>> 0, salt), index >>> 0) || 0x6d2b79f5
-  const float = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let z = state
+  constructor(seed: number, salt: number, index: number) {
+    this.state = mix(mix(seed >>> 0, salt), index >>> 0) || 0x6d2b79f5
+  }
+
+  /** Uniform in [0, 1). */
+  float(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0
+    let z = this.state
     z = Math.imul(z ^ (z >>> 15), z | 1)
     z ^= z + Math.imul(z ^ (z >>> 7), z | 61)
     return ((z ^ (z >>> 14)) >>> 0) / 4294967296
   }
-  const int = (n: number): number => Math.floor(float() * n)
-  return {
-    float,
-    int,
-    pick: (values) => values[int(values.length)] as (typeof values)[number],
-    chance: (p) => float() < p,
+
+  /** Uniform integer in [0, n). */
+  int(n: number): number {
+    return Math.floor(this.float() * n)
+  }
+
+  pick<A>(values: readonly A[]): A {
+    return values[this.int(values.length)] as A
+  }
+
+  chance(p: number): boolean {
+    return this.float() < p
   }
 }
+
+export const rngFor = (seed: number, salt: number, index: number): Rng => new Rng(seed, salt, index)
