@@ -38,9 +38,18 @@ export const hash32 = (...parts: readonly number[]): number => {
 
 const SALT: Readonly<Record<SandboxResource, number>> = { paymentLinks: 0x11, checkoutSessions: 0x22 }
 
-/** `created` of object 0 (the seed example's timestamp); objects are 2 to 4 minutes apart. */
-const BASE_TIME = 1_628_234_366
-const STEP = 180
+/**
+ * Seeded objects span the two years before `SEED_END_S` (2024-04-17), the same window as the
+ * WooshPay sandbox, so a merged listing of both sandboxes interleaves the providers.
+ */
+export const SEED_END_S = 1_713_312_000
+const SEED_SPAN_S = 2 * 365 * 86_400
+
+/** Spacing of seeded objects for a collection of `count`: two years, at least 2 s apart. */
+export const timeGrid = (count: number): { readonly baseS: number; readonly stepS: number } => {
+  const stepS = Math.max(2, Math.floor(SEED_SPAN_S / Math.max(1, count)))
+  return { baseS: SEED_END_S - Math.max(1, count) * stepS, stepS }
+}
 
 const hex = (n: number, width: number): string => (n >>> 0).toString(16).padStart(8, '0').slice(-width)
 
@@ -73,8 +82,9 @@ const unitAmount = (r: () => number, currency: string): number => {
   return 100 * (1 + Math.floor(r() * 500)) - (r() < 0.5 ? 1 : 0)
 }
 
-const createdOf = (seed: number, resource: SandboxResource, k: number): number =>
-  BASE_TIME + k * STEP + (hash32(seed, SALT[resource], k, 0xc7) % (STEP / 2))
+/** Strictly increasing with `k` (jitter below half a step); objects inserted later are newer. */
+const createdOf = (o: GenOptions, resource: SandboxResource, k: number): number =>
+  o.baseS + k * o.stepS + (hash32(o.seed, SALT[resource], k, 0xc7) % Math.max(1, Math.floor(o.stepS / 2)))
 
 const ADJECTIVES = ['Annual', 'Monthly', 'Starter', 'Pro', 'Team', 'Lifetime', 'Gift', 'Workshop', 'Premium'] as const
 const NOUNS = ['plan', 'course', 'membership', 'bundle', 'ticket', 'licence', 'box', 'pass'] as const
@@ -82,6 +92,9 @@ const NOUNS = ['plan', 'course', 'membership', 'bundle', 'ticket', 'licence', 'b
 export interface GenOptions {
   readonly seed: number
   readonly quirks: boolean
+  /** Creation time of object 0 and the spacing of objects, from `timeGrid`. */
+  readonly baseS: number
+  readonly stepS: number
 }
 
 // --- payment links ------------------------------------------------------------------------------
@@ -90,7 +103,7 @@ export const paymentLinkAt = (o: GenOptions, k: number): WireObject => {
   const r = prng(hash32(o.seed, SALT.paymentLinks, k))
   const id = idOf(o.seed, 'paymentLinks', k)
   const shortId = `${hex(hash32(o.seed, k, 0x5d), 8)}`
-  const created = createdOf(o.seed, 'paymentLinks', k)
+  const created = createdOf(o, 'paymentLinks', k)
   const updated = r() < 0.6 ? created : created + Math.floor(r() * 86_400 * 30)
   const lower = pick(r, CURRENCIES)
   const currency = o.quirks ? lower : lower.toUpperCase()
@@ -162,7 +175,7 @@ export const paymentLinkAt = (o: GenOptions, k: number): WireObject => {
 export const checkoutAt = (o: GenOptions, k: number, linkCount: number): WireObject => {
   const r = prng(hash32(o.seed, SALT.checkoutSessions, k))
   const id = idOf(o.seed, 'checkoutSessions', k)
-  const created = createdOf(o.seed, 'checkoutSessions', k)
+  const created = createdOf(o, 'checkoutSessions', k)
   const roll = r()
   const status = roll < 0.4 ? 'started' : roll < 0.95 || !o.quirks ? 'completed' : 'abandoned' /* unknown */
   const payRoll = r()

@@ -10,7 +10,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { FaultKind, ResourceName, Sandbox, SandboxOptions, SandboxStats } from '@paymux/core'
-import { hash32, type SandboxResource } from './data.ts'
+import { hash32, timeGrid, type SandboxResource } from './data.ts'
 import { breakConnection, faultPicker, readFaultPlan, statusFault } from './faults.ts'
 import { errorReply, handle, routeKey, type Reply, type RouteContext } from './routes.ts'
 import { createStore, type Collection } from './store.ts'
@@ -70,7 +70,8 @@ export const startSandbox = async (o: PriceblocsSandboxOptions = {}): Promise<Pr
   const plan = readFaultPlan(o.faults)
   const nextFault = faultPicker(plan, seed)
   const with200 = o.errorsWith200 ?? false
-  const store = createStore({ seed, quirks: o.quirks ?? true }, counts)
+  const grid = timeGrid(Math.max(counts.paymentLinks, counts.checkoutSessions))
+  const store = createStore({ seed, quirks: o.quirks ?? true, ...grid }, counts)
 
   let stats = {
     requests: 0,
