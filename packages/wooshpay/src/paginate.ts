@@ -138,8 +138,8 @@ export const listPaginator = <W extends { readonly id: string }, T>(spec: Listin
     return pipe(
       spec.transport.request({ path: spec.path, query, signal }, decode),
       TE.chainEitherK((page) => {
-        if (!page.hasMore)
-          return E.right({ items: backward ? [...page.items].reverse() : page.items, next: null, total: null })
+        const items = backward ? [...page.items].reverse() : page.items
+        if (!page.hasMore) return E.right({ items, next: null, total: null })
         const id = backward ? page.firstId : page.lastId
         if (id === null) {
           return E.left(
@@ -151,7 +151,7 @@ export const listPaginator = <W extends { readonly id: string }, T>(spec: Listin
           )
         }
         const next: Cursor = backward ? { before: id } : { after: id }
-        return E.right({ items: backward ? [...page.items].reverse() : page.items, next, total: null })
+        return E.right({ items, next, total: null })
       }),
     )
   }

@@ -17,7 +17,7 @@ import {
 import { makeDataset, sandboxKey } from './data.ts'
 import { errorReply, typicalError, type ErrorShape, type Reply } from './errors.ts'
 import { faultReply, pickFault, serveSocketFault } from './faults.ts'
-import { makeRouter } from './routes.ts'
+import { makeRouter, type Route } from './routes.ts'
 
 export interface WooshpaySandboxOptions extends SandboxOptions {
   /** The secret key the sandbox accepts. @default a deterministic `sk_test_…` key derived from the seed */
@@ -60,8 +60,14 @@ export const startSandbox = async (options: WooshpaySandboxOptions = {}): Promis
     kinds.every((k) => (FAULT_KINDS as readonly string[]).includes(k)),
     `faults.kinds must be among ${FAULT_KINDS.join(', ')}`,
   )
-  const apiKey = options.apiKey ?? sandboxKey(seed)
   const forced = options.forceError
+  check(
+    forced === undefined || (Number.isInteger(forced.status) && forced.status >= 400 && forced.status <= 599),
+    'forceError.status must be an HTTP error status (400-599)',
+  )
+  const port = options.port ?? 0
+  check(Number.isInteger(port) && port >= 0 && port <= 65_535, 'port must be an integer from 0 to 65535')
+  const apiKey = options.apiKey ?? sandboxKey(seed)
 
   const router = makeRouter({
     data: makeDataset(seed, count),
@@ -119,10 +125,7 @@ export const startSandbox = async (options: WooshpaySandboxOptions = {}): Promis
     res.end(text)
   }
 
-  const answer = (req: IncomingMessage, res: ServerResponse, n: number): void => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-    const route = router.route(req.method ?? 'GET', url.pathname, url.searchParams)
-    stats.byRoute[route.key] = (stats.byRoute[route.key] ?? 0) + 1
+  const answer = (req: IncomingMessage, res: ServerResponse, route: Route, n: number): void => {
     const requestId = `req_${seed.toString(36)}_${n.toString(36).padStart(6, '0')}`
     const fault = pickFault(seed, rate, kinds, n)
     if (fault) {
@@ -149,11 +152,14 @@ export const startSandbox = async (options: WooshpaySandboxOptions = {}): Promis
     req.resume() // a GET body (the documented form, quirk 1) is read and ignored
     // The fault draw follows the request's sequence number, which resetStats() does not reset.
     const n = sequence++
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    const route = router.route(req.method ?? 'GET', url.pathname, url.searchParams)
     stats.requests += 1
-    if (latencyMs <= 0) return answer(req, res, n)
+    stats.byRoute[route.key] = (stats.byRoute[route.key] ?? 0) + 1
+    if (latencyMs <= 0) return answer(req, res, route, n)
     const timer = setTimeout(() => {
       timers.delete(timer)
-      if (!closed) answer(req, res, n)
+      if (!closed) answer(req, res, route, n)
     }, latencyMs)
     timers.add(timer)
   })
@@ -163,12 +169,12 @@ export const startSandbox = async (options: WooshpaySandboxOptions = {}): Promis
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
+    server.listen(port, '127.0.0.1', () => resolve())
   })
   // Node closes idle keep-alive sockets after 5 s, which races with a client reusing one under
   // heavy load (ECONNRESET). Sandboxes are short-lived; close() destroys idle sockets anyway.
   server.keepAliveTimeout = 30_000
-  const { port } = server.address() as AddressInfo
+  const address = server.address() as AddressInfo
 
   const idCache = new Map<string, readonly string[]>()
   const snapshot = (): SandboxStats => ({
@@ -178,7 +184,7 @@ export const startSandbox = async (options: WooshpaySandboxOptions = {}): Promis
   })
 
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: `http://127.0.0.1:${address.port}`,
     apiKey,
     stats: snapshot,
     resetStats: () => {
