@@ -343,6 +343,8 @@ s('options are checked', async () => {
     { faults: { rate: 2 } },
     { faults: { rate: 0.1, kinds: ['418' as never] } },
     { latencyMs: -1 },
+    { port: 70_000 },
+    { forceError: { status: 200 } },
   ]) {
     try {
       await startSandbox(o)
