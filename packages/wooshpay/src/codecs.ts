@@ -8,8 +8,10 @@
  * every codec here accepts exactly the values its `is` accepts). Conversions (string
  * to integer, seconds or milliseconds to Date, case of currencies) happen in normalize.ts.
  *
- * Only the fields paymux reads are declared; every other field is tolerated and kept in `raw`.
- * Quirk numbers refer to ../../shared/providers.md §6.
+ * Only the fields paymux reads are declared; every other field is tolerated and kept in `raw`
+ * (so `next_action` with its `data_ur` typo, quirk 14, and `3ds_status`, quirk 15, are never
+ * read). `payment_method_types` values are free strings: the documented enum misses values in
+ * use (quirk 13). Quirk numbers refer to ../../shared/providers.md §6.
  */
 import * as t from 'io-ts'
 

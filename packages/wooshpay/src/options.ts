@@ -15,6 +15,7 @@ import { PROVIDER } from './capabilities.ts'
 export type WooshpayOptions = ProviderOptions
 
 export const TEST_HOST = 'apitest.wooshpay.com'
+/** Quirk 19: the intro's curl sample says `api.whooshpay.com`, a typo; this is the documented host. */
 export const LIVE_HOST = 'api.wooshpay.com'
 
 const SECRET_KEY = /^sk_(test|live)_[A-Za-z0-9]{8,}$/
