@@ -1,6 +1,7 @@
 /** Both adapters with their sandboxes, for the reliability suites that run against each. */
 import {
   FAULT_KINDS,
+  type CapabilityManifest,
   type ClientHooks,
   type PaymentProvider,
   type ResourceName,
@@ -8,13 +9,14 @@ import {
   type Sandbox,
   type SandboxOptions,
 } from '@paymux/core'
-import { priceblocs } from '@paymux/priceblocs'
+import { capabilities as priceblocsCapabilities, priceblocs } from '@paymux/priceblocs'
 import { startSandbox as startPriceblocs } from '@paymux/priceblocs/sandbox'
-import { wooshpay } from '@paymux/wooshpay'
+import { capabilities as wooshpayCapabilities, wooshpay } from '@paymux/wooshpay'
 import { startSandbox as startWooshpay } from '@paymux/wooshpay/sandbox'
 
 export interface ReliabilityTarget {
   readonly name: string
+  readonly manifest: CapabilityManifest
   readonly start: (o: SandboxOptions) => Promise<Sandbox>
   readonly make: (sb: Sandbox, o: { retry?: RetryPolicy; hooks?: ClientHooks }) => PaymentProvider
 }
@@ -22,11 +24,13 @@ export interface ReliabilityTarget {
 export const TARGETS: readonly ReliabilityTarget[] = [
   {
     name: 'wooshpay',
+    manifest: wooshpayCapabilities,
     start: startWooshpay,
     make: (sb, o) => wooshpay({ apiKey: sb.apiKey, baseUrl: sb.baseUrl, ...o }),
   },
   {
     name: 'priceblocs',
+    manifest: priceblocsCapabilities,
     start: startPriceblocs,
     make: (sb, o) => priceblocs({ apiKey: sb.apiKey, baseUrl: sb.baseUrl, ...o }),
   },

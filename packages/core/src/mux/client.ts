@@ -50,9 +50,13 @@ export interface Paymux {
 
 const DEFAULT_MERGED_PAGE = 100
 
-/** Paging options that belong to the merged listing, not to each provider's. */
+/**
+ * Paging options that belong to the merged listing, not to each provider's: `pageSize` is the
+ * merged page size (each provider pages with its own default), and resume points, page caps and
+ * look-ahead are the merge's.
+ */
 const providerQuery = <Q extends ListQuery>(query: Q): Q => {
-  const { resumeFrom: _r, maxPages: _m, prefetch: _p, concurrency: _c, ...rest } = query
+  const { resumeFrom: _r, maxPages: _m, prefetch: _p, concurrency: _c, pageSize: _s, ...rest } = query
   return rest as Q
 }
 
@@ -72,7 +76,16 @@ export const paymux = (providers: readonly PaymentProvider[]): Paymux => {
       const offering = providers.filter((p) => p.capabilities[name].operations['list'] !== 'unsupported')
       const skipped = providers.filter((p) => !offering.includes(p)).map((p) => p.id)
       const perProvider = providerQuery(query)
-      const { resumeFrom: _r, signal: _s, pageSize: _ps, ...filters } = query
+      // The checkpoint binds to filters only: paging mechanics may differ between a run and its resume.
+      const {
+        resumeFrom: _r,
+        signal: _s,
+        pageSize: _ps,
+        maxPages: _m,
+        prefetch: _p,
+        concurrency: _c,
+        ...filters
+      } = query
       const paginator =
         offering.length === 0
           ? failedPaginator<T>(unsupported('paymux', `listing ${name} on any of ${ids.join(', ')}`))
