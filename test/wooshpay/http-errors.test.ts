@@ -4,7 +4,7 @@ import { isPaymuxError, type FaultKind, type PaymuxError } from '@paymux/core'
 import { wooshpay } from '@paymux/wooshpay'
 import { startSandbox, type WooshpaySandbox } from '@paymux/wooshpay/sandbox'
 import { rejectsWith } from '../helpers/either.ts'
-import { NO_SLEEP, client } from './support.ts'
+import { NO_SLEEP, client, noSleep } from './support.ts'
 
 const s = suite('wooshpay/http-errors')
 
@@ -102,7 +102,7 @@ s('an HTML page, a truncated body and a reset connection are still typed errors'
 
 s('with retries, a listing through 30% faults of every kind is still exact', async () => {
   await withSandbox({ count: 120, faults: { rate: 0.3 } }, async (sb) => {
-    const p = client(sb, { ...NO_SLEEP, retries: 8, budget: 1000 })
+    const p = client(sb, { ...noSleep(), retries: 8, budget: 1000 })
     for (const r of ['paymentLinks', 'checkoutSessions', 'paymentIntents'] as const) {
       const got = await p[r].list({ pageSize: 10 }).toArray({ max: 1000 })
       assert.equal(
@@ -113,6 +113,7 @@ s('with retries, a listing through 30% faults of every kind is still exact', asy
     }
     const st = sb.stats()
     assert.ok(st.faults > 5, `${st.faults} faults served`)
+    assert.ok((st.faultsByKind['429'] ?? 0) > 0, 'some 429s, waited out on the virtual clock')
     assert.ok(Object.keys(st.faultsByKind).length >= 5, JSON.stringify(st.faultsByKind))
   })
 })

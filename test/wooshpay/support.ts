@@ -31,8 +31,21 @@ export const get = async (
 
 export const ids = (body: Record<string, unknown>): string[] => (body['data'] as { id: string }[]).map((o) => o.id)
 
-/** Retries that never sleep, so faults cost no time. */
-export const NO_SLEEP: RetryPolicy = { sleep: async () => {}, random: () => 0 }
+/**
+ * Retries that never sleep: a virtual clock advances by each requested delay, so backoff,
+ * `Retry-After` pauses and deadlines all behave as in real time but cost none.
+ */
+export const noSleep = (): RetryPolicy => {
+  let now = 1_700_000_000_000
+  return {
+    clock: () => now,
+    sleep: async (ms) => {
+      now += ms
+    },
+    random: () => 0,
+  }
+}
+export const NO_SLEEP: RetryPolicy = noSleep()
 
 export const client = (sb: Sandbox, retry: RetryPolicy = NO_SLEEP): WooshpayProvider =>
   wooshpay({ apiKey: sb.apiKey, baseUrl: sb.baseUrl, retry })
