@@ -77,6 +77,8 @@ s('quirk 7 and 8: timestamps are non-negative integers (s or ms); currencies thr
   assert.ok(wire.Timestamp.is(1665553291000))
   assert.ok(wire.Timestamp.is('1665553291'))
   assert.not.ok(wire.Timestamp.is(-1))
+  assert.ok(wire.Timestamp.is(8_640_000_000_000_000), 'the last instant a Date can hold')
+  assert.not.ok(wire.Timestamp.is(8_640_000_000_000_001), 'beyond any Date: a decode error, never Invalid Date')
   assert.not.ok(wire.Timestamp.is('2022-10-12T05:41:31Z'))
   assert.ok(wire.CurrencyCode.is('usd') && wire.CurrencyCode.is('USD'))
   assert.not.ok(wire.CurrencyCode.is('US'))

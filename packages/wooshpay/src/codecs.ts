@@ -99,6 +99,7 @@ const struct = <R extends t.Props, O extends t.Props>(
 // ---------------------------------------------------------------------------------------------
 
 const INT_TEXT = /^-?\d{1,16}$/
+const MAX_DATE_MS = 8_640_000_000_000_000
 
 /** A safe integer given as a JSON number or as a string of digits. */
 export const isIntLike = (u: unknown): u is number | string =>
@@ -117,10 +118,12 @@ export type IntLike = t.TypeOf<typeof IntLike>
  * Quirk 7: epoch timestamps are documented in seconds but examples carry milliseconds; both are
  * accepted here (non-negative integers, number or digit string) and told apart in normalize.ts.
  */
-export const Timestamp = guard(
-  'Timestamp',
-  (u): u is number | string => isIntLike(u) && (typeof u === 'number' ? u >= 0 : !u.startsWith('-')),
-)
+export const Timestamp = guard('Timestamp', (u): u is number | string => {
+  if (!isIntLike(u)) return false
+  const n = typeof u === 'number' ? u : Number(u)
+  // Up to the last instant a Date can hold (as milliseconds): larger values could never be dates.
+  return n >= 0 && n <= MAX_DATE_MS
+})
 export type Timestamp = t.TypeOf<typeof Timestamp>
 
 /** Quirk 8: WooshPay sends ISO codes in upper case, Stripe in lower case: any case is accepted. */
