@@ -44,10 +44,21 @@ const startProfiler = async (): Promise<{ stop(): Promise<unknown> }> => {
   }
 }
 
+/** `BENCH_TRACE_MEMORY=ms`: memory figures on stderr every `ms` while the listing runs (diagnosis). */
+const traceMemory = (ms: number): NodeJS.Timeout =>
+  setInterval(() => {
+    const m = process.memoryUsage()
+    const mb = (n: number) => (n / 2 ** 20).toFixed(1).padStart(6)
+    process.stderr.write(
+      `memory: rss ${mb(m.rss)} heapTotal ${mb(m.heapTotal)} heapUsed ${mb(m.heapUsed)} external ${mb(m.external)} arrayBuffers ${mb(m.arrayBuffers)}\n`,
+    )
+  }, ms)
+
 const next = (): Promise<ParentToClient> =>
   new Promise((resolve) => process.once('message', (m: ParentToClient) => resolve(m)))
 
 const measure = async (list: Lister, job: Job): Promise<Measurement> => {
+  const startRssBytes = process.memoryUsage.rss()
   if (job.warmupObjects > 0) {
     // Warm-up without consumer work, partitions or id collection: it only exercises the code.
     const warm: Job = { ...job, consumerMsPerPage: 0, partitions: 0, concurrency: 1, prefetch: 0 }
@@ -57,6 +68,7 @@ const measure = async (list: Lister, job: Job): Promise<Measurement> => {
   await next()
 
   const profiler = job.profileFile ? await startProfiler() : null
+  const trace = process.env['BENCH_TRACE_MEMORY'] ? traceMemory(Number(process.env['BENCH_TRACE_MEMORY'])) : null
   const sink = createSink(job.collectIds)
   const notes: Record<string, number> = {}
   const cpu0 = process.cpuUsage()
@@ -64,6 +76,7 @@ const measure = async (list: Lister, job: Job): Promise<Measurement> => {
   await list(job, job.maxObjects, sink, notes)
   const wallMs = performance.now() - t0
   const cpu = process.cpuUsage(cpu0)
+  if (trace) clearInterval(trace)
   if (profiler && job.profileFile) writeFileSync(job.profileFile, JSON.stringify(await profiler.stop()))
   const maxRssBytes = process.resourceUsage().maxRSS * 1024
   const digest = job.collectIds ? idsDigest(sink.ids) : null
@@ -73,6 +86,7 @@ const measure = async (list: Lister, job: Job): Promise<Measurement> => {
     cpuUserMs: cpu.user / 1000,
     cpuSystemMs: cpu.system / 1000,
     maxRssBytes,
+    startRssBytes,
     idsHash: digest?.hash ?? null,
     uniqueIds: digest?.unique ?? null,
     notes,

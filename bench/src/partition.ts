@@ -8,10 +8,12 @@
  * lists are newest first), and while fewer than `partitions` windows are running, the window
  * with the largest unlisted span `[floor, seen)` is split at its middle: a new window lists
  * `[floor, mid)` and the old one keeps `[mid, seen]`, dropping (and stopping at) the first item
- * older than `mid` that its next page brings. Empty windows end after one request and their
- * worker splits the largest remaining window again, so the windows converge on where the data
- * is without knowing its range in advance. Every object lands in exactly one window: the union
- * of the windows is always the whole range and they never overlap.
+ * older than `mid` that its next page brings. After the first page this halves the first window
+ * k-1 times: windows that double in length going back in time, short near the newest objects
+ * (where data usually is) and one long window down to `from`. Empty windows end after one
+ * request and their worker splits the largest window that has shown data, so the windows
+ * converge on where the data is without knowing its range in advance. Every object lands in
+ * exactly one window: the union of the windows is always the whole range and they never overlap.
  *
  * Output is in no particular order (`order: 'any'`, for exports); pages wait in a buffer of
  * `bufferPages` pages when the consumer is slower than the windows (bounded memory).
@@ -62,11 +64,12 @@ interface Window {
   delivered: number
 }
 
-/** Unlisted span of a window, in seconds: what a split can take from it. */
-const span = (w: Window): number => {
-  const top = w.seen ?? w.hi
-  return top === null ? 0 : top - w.floor
-}
+/**
+ * Unlisted span of a window, in seconds: what a split can take from it. Only a window that has
+ * delivered objects is split: one still waiting for its first page may well be empty, and
+ * splitting it would only multiply empty requests.
+ */
+const span = (w: Window): number => (w.seen === null ? 0 : w.seen - w.floor)
 
 export const listPartitioned = <T>(spec: PartitionSpec<T>): PartitionRun<T> => {
   const k = spec.partitions

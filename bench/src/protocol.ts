@@ -78,6 +78,8 @@ export interface Measurement {
   readonly cpuSystemMs: number
   /** Peak resident set size of the client process over its whole life (getrusage). */
   readonly maxRssBytes: number
+  /** RSS once the peer's code is loaded, before any request. */
+  readonly startRssBytes: number
   /** sha256 of the sorted ids, when collected. */
   readonly idsHash: string | null
   readonly uniqueIds: number | null
