@@ -29,10 +29,14 @@ export const renderMatrix = (manifests: readonly { id: string; capabilities: Cap
     const names = (kind: 'operations' | 'filters') =>
       [...new Set(manifests.flatMap((m) => Object.keys(m.capabilities[r][kind])))].sort()
     for (const op of names('operations')) {
-      rows.push(`| ${r} | \`${op}()\` | ${manifests.map((m) => SYMBOL[m.capabilities[r].operations[op] ?? 'unsupported']).join(' | ')} |`)
+      rows.push(
+        `| ${r} | \`${op}()\` | ${manifests.map((m) => SYMBOL[m.capabilities[r].operations[op] ?? 'unsupported']).join(' | ')} |`,
+      )
     }
     for (const f of names('filters')) {
-      rows.push(`| ${r} | filter \`${f}\` | ${manifests.map((m) => SYMBOL[m.capabilities[r].filters[f] ?? 'unsupported']).join(' | ')} |`)
+      rows.push(
+        `| ${r} | filter \`${f}\` | ${manifests.map((m) => SYMBOL[m.capabilities[r].filters[f] ?? 'unsupported']).join(' | ')} |`,
+      )
     }
   }
   return [header, rule, ...rows].join('\n')

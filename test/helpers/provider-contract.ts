@@ -29,14 +29,14 @@ export interface ContractTarget {
 
 const RESOURCES: readonly ResourceName[] = ['paymentLinks', 'checkoutSessions', 'paymentIntents']
 const CODECS = { paymentLinks: PaymentLink, checkoutSessions: CheckoutSession, paymentIntents: PaymentIntent }
-const COUNT = 45
 
 const list = (p: PaymentProvider, r: ResourceName, q: Record<string, unknown> = {}) => p[r].list(q)
 
 export const testProvider = (target: ContractTarget): void => {
   const s = suite<{ sb: Sandbox; p: PaymentProvider }>(`${target.name}/contract`)
   s.before(async (ctx) => {
-    ctx.sb = await target.startSandbox({ count: COUNT, seed: 7 })
+    // Two full pages at the largest page size and a partial one, so resume tests span pages.
+    ctx.sb = await target.startSandbox({ count: 2 * target.maxPageSize + 5, seed: 7 })
     ctx.p = target.make({ apiKey: ctx.sb.apiKey, baseUrl: ctx.sb.baseUrl })
   })
   s.after(async (ctx) => ctx.sb.close())

@@ -19,16 +19,8 @@ s.before(async (ctx) => {
   // The expected merge, from each provider's own listing (itself checked against its sandbox).
   ctx.expected = {}
   for (const r of ['paymentLinks', 'checkoutSessions'] as const) {
-    const all = (
-      await Promise.all(
-        TARGETS.map((t, i) =>
-          t
-            .make(ctx.sandboxes[i] as Sandbox, {})
-            [r].list()
-            .toArray({ max: 10_000 }),
-        ),
-      )
-    ).flat()
+    const providers = TARGETS.map((t, i) => t.make(ctx.sandboxes[i] as Sandbox, {}))
+    const all = (await Promise.all(providers.map((p) => p[r].list().toArray({ max: 10_000 })))).flat()
     all.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.provider < b.provider ? -1 : 1))
     ctx.expected[r] = all.map(key)
   }
