@@ -22,6 +22,26 @@ export interface Machine {
   readonly stripe: string
 }
 
+/** HEAD, and which measured packages had uncommitted changes (the run used the working tree). */
+const commitOf = (benchDir: string): string => {
+  const head = sh('git', ['-C', benchDir, 'rev-parse', '--short', 'HEAD']) ?? 'unknown'
+  const dirty = (
+    sh('git', [
+      '-C',
+      benchDir,
+      'status',
+      '--porcelain',
+      '--',
+      '../packages/core',
+      '../packages/wooshpay',
+      '../packages/priceblocs',
+    ]) ?? ''
+  )
+    .split('\n')
+    .filter(Boolean).length
+  return dirty === 0 ? head : `${head} + ${dirty} uncommitted file(s) in the measured packages`
+}
+
 export const machine = (benchDir: string): Machine => {
   let cpuModel = os.cpus()[0]?.model ?? 'unknown'
   try {
@@ -44,7 +64,7 @@ export const machine = (benchDir: string): Machine => {
     memory: sh('free', ['-h']) ?? `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB total`,
     node: process.version,
     os: `${os.type()} ${os.release()} ${os.arch()}`,
-    commit: sh('git', ['-C', benchDir, 'rev-parse', '--short', 'HEAD']) ?? 'unknown',
+    commit: commitOf(benchDir),
     stripe,
   }
 }

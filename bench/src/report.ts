@@ -216,6 +216,7 @@ export const ANALYSIS_MARKER = '<!-- analysis: kept across runs -->'
 
 export const resultsMarkdown = (
   m: Machine,
+  load: { readonly start: readonly number[]; readonly end: readonly number[] },
   command: string,
   totalSec: number,
   results: readonly RowResult[],
@@ -231,6 +232,7 @@ shown; every run is a fresh client process; the sandboxes run in a separate serv
 - CPU: ${m.cpuModel}, nproc ${m.nproc}
 - OS: ${m.os}
 - Node: ${m.node}; stripe-node ${m.stripe}; paymux commit ${m.commit}
+- Load average (1, 5, 15 min) at start: ${load.start.map((x) => x.toFixed(2)).join(', ')}; at end: ${load.end.map((x) => x.toFixed(2)).join(', ')} (the machine is shared: other processes compete for its ${m.nproc} cores)
 - Memory (\`free -h\`):
 
 \`\`\`

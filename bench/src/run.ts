@@ -9,6 +9,7 @@
  * profile of each measured listing, summarized by module and function; RESULTS.md untouched).
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { loadavg } from 'node:os'
 import { dirname, join } from 'node:path'
 import { machine } from './machine.ts'
 import { hotspots } from './profile.ts'
@@ -41,6 +42,7 @@ const log = (s: string): void => {
 
 const main = async (): Promise<void> => {
   const started = performance.now()
+  const loadStart = loadavg()
   const rows = plan(options).filter((r) => only === undefined || r.key.includes(only))
   const used = new Set(rows.map((r) => r.sandbox))
   const specs = sandboxes(options).filter((s) => used.has(s.name))
@@ -120,7 +122,7 @@ const main = async (): Promise<void> => {
   const m = machine(BENCH_DIR)
   writeFileSync(
     join(resultsDir, write ? 'latest.json' : 'partial.json'),
-    `${JSON.stringify({ machine: m, options, only: only ?? null, totalSec, results }, null, 2)}\n`,
+    `${JSON.stringify({ machine: m, load: { start: loadStart, end: loadavg() }, options, only: only ?? null, totalSec, results }, null, 2)}\n`,
   )
   if (write) {
     const file = join(BENCH_DIR, 'RESULTS.md')
@@ -128,7 +130,7 @@ const main = async (): Promise<void> => {
     const at = previous.indexOf(ANALYSIS_MARKER)
     const analysis = at >= 0 ? previous.slice(at + ANALYSIS_MARKER.length + 1) : '\n## Analysis\n\n(to be written)\n'
     const command = `pnpm bench${args.length ? ` -- ${args.join(' ')}` : ''}`
-    writeFileSync(file, resultsMarkdown(m, command, totalSec, results, analysis))
+    writeFileSync(file, resultsMarkdown(m, { start: loadStart, end: loadavg() }, command, totalSec, results, analysis))
     log(`wrote ${file}`)
   }
 }
