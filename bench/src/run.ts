@@ -3,7 +3,7 @@
  * fresh client processes, prints the table and the target checks, and writes bench/RESULTS.md
  * (kept: the hand-written analysis below its marker) and bench/results/latest.json.
  *
- * Flags: --reps N (default 3), --slow-reps N (default 1: the 50,000-object sequential listings
+ * Flags: --reps N (default 3), --warmup N (objects listed untimed first; default 500), --slow-reps N (default 1: the 50,000-object sequential listings
  * at 20 ms, which are latency-bound and take ~11 s each), --only SUBSTRING (rows whose key
  * contains it), --quick (sizes / 10, RESULTS.md untouched), --no-write, --profile (a CPU
  * profile of each measured listing, summarized by module and function; RESULTS.md untouched).
@@ -32,9 +32,11 @@ const count = (name: string, fallback: number): number => {
 
 const options: Options = { reps: count('reps', 3), slowReps: count('slow-reps', 1), quick: flag('quick') }
 const only = value('only')
+/** `--warmup N`: objects listed untimed before each measurement (default 500 per plan.ts). */
+const warmup = value('warmup') === undefined ? null : count('warmup', 1)
 /** `--profile`: a V8 CPU profile of every measured listing, summarized at the end (never written to RESULTS.md). */
 const profileDir = flag('profile') ? join(BENCH_DIR, '.tmp', `profiles-${Date.now()}`) : null
-const write = !flag('no-write') && !options.quick && only === undefined && profileDir === null
+const write = !flag('no-write') && !options.quick && only === undefined && profileDir === null && warmup === null
 
 const log = (s: string): void => {
   process.stderr.write(`${s}\n`)
@@ -73,7 +75,12 @@ const main = async (): Promise<void> => {
           if (!address) throw new Error(`no sandbox ${row.sandbox}`)
           try {
             const profileFile = profileDir ? join(profileDir, `${row.key}.${i + 1}.cpuprofile`) : undefined
-            const job = { ...row.job, ...address, ...(profileFile ? { profileFile } : {}) }
+            const job = {
+              ...row.job,
+              ...address,
+              ...(profileFile ? { profileFile } : {}),
+              ...(warmup !== null && row.job.warmupObjects > 0 ? { warmupObjects: warmup } : {}),
+            }
             const run = await runClient(bundles[row.job.peer], job, () => server.requests(row.sandbox), {
               timeoutMs: 600_000,
             })
