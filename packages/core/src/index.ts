@@ -53,7 +53,7 @@ export {
   type CheckpointScope,
 } from './paging/checkpoint.ts'
 export { createPaginator, failedPaginator, type PaginatorSpec } from './paging/paginator.ts'
-export type { DriftInfo, PageInfo, PagingHooks } from './paging/page-run.ts'
+export type { DriftInfo, ListingSummary, PageInfo, PagingHooks, RequestCounters } from './paging/page-run.ts'
 export {
   createTransport,
   type Decoder,

@@ -11,6 +11,7 @@ import type { CheckoutSessionStatus, PaymentStatus } from './model/checkout-sess
 import type { PaymentIntentStatus } from './model/payment-intent.ts'
 import type { PaymentLinkStatus } from './model/payment-link.ts'
 import type { Checkpoint, Paginator } from './paging/types.ts'
+import type { ListingSummary } from './paging/page-run.ts'
 
 /** Paging mechanics, accepted by every list operation. */
 export interface ListQuery {
@@ -29,6 +30,11 @@ export interface ListQuery {
    * (page numbers). Items are still delivered strictly in order. @default 1
    */
   readonly concurrency?: number
+  /**
+   * Called once when a run of this listing ends (complete, stopped or failed) with its pages,
+   * items, requests, retries, time spent waiting and duration. A throwing callback is ignored.
+   */
+  readonly onSummary?: (summary: ListingSummary) => void
 }
 
 /** A `created` range. Dates or Unix seconds. */

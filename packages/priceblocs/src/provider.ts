@@ -112,6 +112,7 @@ export const priceblocs = (options: PriceblocsOptions): PaymentProvider => {
     const clientSide = p.keep !== null || p.exhausted !== null
     return createPaginator<T>({
       scope: { provider: PROVIDER, resource, filters: p.filters },
+      counters: transport.stats,
       fetchPage: listPages({
         transport,
         path,

@@ -167,6 +167,7 @@ export const listPaginator = <W extends { readonly id: string }, T>(spec: Listin
     query: q,
     // Cursor pages are strictly sequential: the next cursor is known only from the current page.
     maxConcurrency: 1,
+    counters: spec.transport.stats,
     ...(spec.hooks ? { hooks: spec.hooks } : {}),
   })
 }

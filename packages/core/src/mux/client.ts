@@ -56,7 +56,7 @@ const DEFAULT_MERGED_PAGE = 100
  * look-ahead are the merge's.
  */
 const providerQuery = <Q extends ListQuery>(query: Q): Q => {
-  const { resumeFrom: _r, maxPages: _m, prefetch: _p, concurrency: _c, pageSize: _s, ...rest } = query
+  const { resumeFrom: _r, maxPages: _m, prefetch: _p, concurrency: _c, pageSize: _s, onSummary: _o, ...rest } = query
   return rest as Q
 }
 

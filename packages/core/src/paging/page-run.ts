@@ -30,6 +30,30 @@ export interface DriftInfo {
   readonly suppressed: number
 }
 
+/** How one run of a listing went, reported once when it ends (complete, stopped or failed). */
+export interface ListingSummary {
+  readonly provider: string
+  readonly resource: string
+  /** `complete`: the provider said there is no more; `stopped`: the consumer or `maxPages` ended it. */
+  readonly outcome: 'complete' | 'stopped' | 'failed'
+  readonly pages: number
+  readonly items: number
+  /**
+   * Requests, retries and time spent waiting (backoff and rate-limit pauses) counted by the
+   * client during the run; null when the source does not count them. A client shared by
+   * concurrent calls counts their requests too.
+   */
+  readonly requests: number | null
+  readonly retries: number | null
+  readonly waitedMs: number | null
+  readonly durationMs: number
+  /** Where to resume; null when complete. */
+  readonly checkpoint: string | null
+}
+
+/** Counters of the client behind a listing (a transport's `stats`). */
+export type RequestCounters = () => { readonly requests: number; readonly retries: number; readonly waitedMs: number }
+
 export interface PagingHooks {
   /** After each page is delivered. A throwing hook is ignored. */
   readonly onPage?: (info: PageInfo) => void
@@ -48,6 +72,8 @@ export interface RunOptions<T> {
   readonly idOf: ((item: T) => string) | undefined
   readonly maxEmptyPages: number
   readonly hooks: PagingHooks | undefined
+  readonly onSummary: ((summary: ListingSummary) => void) | undefined
+  readonly counters: RequestCounters | undefined
 }
 
 interface Slot<T> {
@@ -77,10 +103,17 @@ export class PageRun<T> {
   private waiting = false
   private readonly unlink: () => void
   private readonly o: RunOptions<T>
+  private readonly startedAt = Date.now()
+  private readonly countersAtStart: ReturnType<RequestCounters> | undefined
+  private items = 0
+  /** Checkpoint after the last delivered page (null before the first: resume from the start). */
+  private resumeAt: string | null = null
 
   constructor(o: RunOptions<T>) {
     this.o = o
     this.frontier = [o.start]
+    this.countersAtStart = o.counters?.()
+    this.resumeAt = this.checkpoint(o.start)
     // An abort releases the fetches in flight at once; the waiting `next()` then reports it.
     const onAbort = () => this.abortInFlight()
     o.signal?.addEventListener('abort', onAbort, { once: true })
@@ -106,14 +139,34 @@ export class PageRun<T> {
   }
 
   /** Releases everything: aborts fetches in flight and drops buffered pages. */
-  stop(): void {
+  stop(outcome: ListingSummary['outcome'] = 'stopped'): void {
     if (this.finished) return
     this.finished = true
+    this.summarize(outcome)
     this.unlink()
     this.abortInFlight()
     this.slots.length = 0
     this.frontier = []
     this.recentIds = []
+  }
+
+  private summarize(outcome: ListingSummary['outcome']): void {
+    if (!this.o.onSummary) return
+    const now = this.o.counters?.()
+    const start = this.countersAtStart
+    const delta = (k: 'requests' | 'retries' | 'waitedMs') => (now && start ? now[k] - start[k] : null)
+    safeCall(this.o.onSummary, {
+      provider: this.o.scope.provider,
+      resource: this.o.scope.resource,
+      outcome,
+      pages: this.delivered,
+      items: this.items,
+      requests: delta('requests'),
+      retries: delta('retries'),
+      waitedMs: delta('waitedMs'),
+      durationMs: Date.now() - this.startedAt,
+      checkpoint: outcome === 'complete' ? null : this.resumeAt,
+    })
   }
 
   private abortInFlight(): void {
@@ -175,13 +228,16 @@ export class PageRun<T> {
     this.reportDrift(index, r.total, suppressed)
 
     this.delivered += 1
+    this.items += items.length
     const page: Page<T> = {
       items,
       hasMore: r.next !== null,
       checkpoint: r.next === null ? null : this.checkpoint(r.next),
       total: r.total,
     }
-    if (r.next === null || this.delivered >= this.o.maxPages) this.stop()
+    this.resumeAt = page.checkpoint
+    if (r.next === null) this.stop('complete')
+    else if (this.delivered >= this.o.maxPages) this.stop('stopped')
     else this.fill()
     safeCall(this.o.hooks?.onPage, {
       provider: this.o.scope.provider,
@@ -199,8 +255,15 @@ export class PageRun<T> {
   }
 
   private fail(error: PaymuxError, at: Position | null): PaymuxError {
-    this.stop()
-    return error.with({ checkpoint: this.checkpoint(at), provider: error.provider ?? this.o.scope.provider })
+    this.resumeAt = this.checkpoint(at)
+    this.stop('failed')
+    // Say which page failed (1-based within this run); the checkpoint resumes exactly there.
+    const where = `page ${this.delivered + 1} of this ${this.o.scope.resource} listing`
+    return error.with({
+      checkpoint: this.resumeAt,
+      provider: error.provider ?? this.o.scope.provider,
+      message: `${error.message} (${where}; resume with error.checkpoint)`,
+    })
   }
 
   private abortError(): PaymuxError {

@@ -9,7 +9,7 @@ import { pipe } from 'fp-ts/lib/function.js'
 import { PaymuxError } from '../errors.ts'
 import type { ListQuery } from '../provider.ts'
 import { decodeCheckpoint, encodeCheckpoint, type CheckpointScope } from './checkpoint.ts'
-import { PageRun, type PagingHooks } from './page-run.ts'
+import { PageRun, type PagingHooks, type RequestCounters } from './page-run.ts'
 import type { Checkpoint, FetchPage, Page, Paginator, Position } from './types.ts'
 
 export interface PaginatorSpec<T> {
@@ -24,6 +24,8 @@ export interface PaginatorSpec<T> {
   readonly hooks?: PagingHooks
   /** Upper bound for `concurrency` (providers that page by cursor can only go one at a time). */
   readonly maxConcurrency?: number
+  /** The client's request counters (`transport.stats`), so listing summaries count requests. */
+  readonly counters?: RequestCounters
 }
 
 const MAX_PREFETCH = 16
@@ -62,6 +64,8 @@ export const createPaginator = <T>(spec: PaginatorSpec<T>): Paginator<T> => {
       idOf: spec.idOf,
       maxEmptyPages: spec.maxEmptyPages ?? 10,
       hooks: spec.hooks,
+      onSummary: q.onSummary,
+      counters: spec.counters,
     })
   }
 
