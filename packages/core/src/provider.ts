@@ -11,6 +11,7 @@ import type { CheckoutSessionStatus, PaymentStatus } from './model/checkout-sess
 import type { PaymentIntentStatus } from './model/payment-intent.ts'
 import type { PaymentLinkStatus } from './model/payment-link.ts'
 import type { Checkpoint, Paginator } from './paging/types.ts'
+import type { MigrationField } from './migrate/fields.ts'
 import type { ListingSummary } from './paging/page-run.ts'
 
 /** Paging mechanics, accepted by every list operation. */
@@ -77,17 +78,33 @@ export type ProviderId = 'wooshpay' | 'priceblocs'
 /** How a provider handles an operation or filter. */
 export type Support = 'supported' | 'client_side' | 'unsupported'
 
-export interface ResourceCapabilities {
+/** Whether a provider's own data model can store a neutral field. */
+export type FieldSupport = 'supported' | 'unsupported'
+
+/**
+ * `F`: the neutral fields of the resource (`MIGRATION_FIELDS`). The four optional members
+ * describe the provider's data model for migration plans (`planMigration`): what it can store,
+ * not what paymux reads. A provider without `fields` for a resource can hold none of its objects.
+ */
+export interface ResourceCapabilities<F extends string = string> {
   /** list / retrieve / lineItems -> support */
   readonly operations: Readonly<Record<string, Support>>
   /** filter name as in the query (`created`, `customerEmail`, …) -> support */
   readonly filters: Readonly<Record<string, Support>>
+  /** Every neutral field -> whether the provider can store a value of it. */
+  readonly fields?: Readonly<Record<F, FieldSupport>>
+  /** Field -> the only values the provider can hold (a status enum; for a money field, currencies). */
+  readonly values?: Readonly<Partial<Record<F, readonly string[]>>>
+  /** Fields an object needs to exist at the provider (`lineItems.price`: on every line item). */
+  readonly required?: readonly F[]
+  /** Money field -> the largest amount, in minor units, the provider can hold. */
+  readonly maxAmount?: Readonly<Partial<Record<F, number>>>
 }
 
 export type ResourceName = 'paymentLinks' | 'checkoutSessions' | 'paymentIntents'
 
-/** resource x (operation | filter) -> support */
-export type CapabilityManifest = Readonly<Record<ResourceName, ResourceCapabilities>>
+/** resource x (operation | filter | field) -> support */
+export type CapabilityManifest = { readonly [R in ResourceName]: ResourceCapabilities<MigrationField<R>> }
 
 export interface PaymentLinksResource {
   list(query?: PaymentLinkQuery): Paginator<PaymentLink>

@@ -1,6 +1,10 @@
 /**
  * What the PriceBlocs adapter can do, resource x (operation | filter). `client_side` means
  * PriceBlocs cannot do it and paymux does it itself (see `query.ts` and the README).
+ *
+ * `fields` / `values` / `required` describe what PriceBlocs' own records can store, for migration
+ * plans into PriceBlocs (`planMigration`). Sources: providers.md §4 (object tables) and what
+ * codecs.ts / normalize.ts read. Section numbers below are providers.md's.
  */
 import type { CapabilityManifest } from '@paymux/core'
 
@@ -9,6 +13,28 @@ export const capabilities: CapabilityManifest = {
     // Line items have no endpoint: they are read from the retrieved link.
     operations: { list: 'supported', retrieve: 'supported', lineItems: 'supported' },
     filters: { livemode: 'supported', status: 'client_side', active: 'client_side', created: 'client_side' },
+    fields: {
+      // Not in the documented link object (§4.1); the SDK's `metadata` goes to the Stripe session.
+      metadata: 'unsupported',
+      active: 'supported', // stored as `status: active`
+      status: 'supported', // `status` active | inactive | archived
+      currency: 'supported', // `currency`
+      title: 'supported', // `title`
+      description: 'supported', // `description`
+      lineItems: 'supported', // `line_items` array (absent in setup mode)
+      'lineItems.description': 'unsupported', // items are `{ price, product, currency, interval, quantity }`
+      'lineItems.quantity': 'supported', // item `quantity`
+      'lineItems.price': 'supported', // item `price`: a price id of the connected Stripe account
+      'lineItems.price.productId': 'supported', // item `product`
+      // The amount belongs to the Stripe price the id points at; the link stores no amount.
+      'lineItems.price.unitAmount': 'unsupported',
+      'lineItems.price.recurring': 'supported', // item `interval` (and `interval_count` when sent)
+      'lineItems.amountSubtotal': 'unsupported', // "No amount/total field on the link" (§4.1)
+      'lineItems.amountTotal': 'unsupported',
+    },
+    values: { status: ['active', 'inactive', 'archived'] },
+    // Line items are optional (setup mode has none), but each one is a price id.
+    required: ['lineItems.price'],
   },
   checkoutSessions: {
     // Line items are read from the retrieved checkout.
@@ -24,8 +50,32 @@ export const capabilities: CapabilityManifest = {
       paymentStatus: 'supported',
       created: 'client_side',
     },
+    // PriceBlocs' checkout record (§4.2, P-CO-OBJ), which mirrors a Stripe Checkout Session.
+    fields: {
+      metadata: 'supported', // `metadata`
+      status: 'supported', // `status` started | completed (see `values`)
+      paymentStatus: 'supported', // `payment_status`
+      amountSubtotal: 'supported', // `amount_subtotal`
+      amountTotal: 'supported', // `amount_total`
+      currency: 'supported', // `currency`
+      customerId: 'supported', // `customer`
+      customerEmail: 'supported', // `email`
+      paymentIntentId: 'supported', // `payment_intent_id`
+      paymentLinkId: 'supported', // `payment_link_id` (a PriceBlocs link UUID)
+      clientReferenceId: 'supported', // `client_reference_id`
+      successUrl: 'unsupported', // the record has no `success_url` (it lives on the link)
+      cancelUrl: 'unsupported', // nor `cancel_url`
+      expiresAt: 'unsupported', // nor `expires_at`
+    },
+    values: {
+      // `started` -> open, `completed` -> complete: no word for an expired session.
+      status: ['open', 'complete'],
+      // Stripe's values, which the record mirrors (the list filter documents paid | unpaid).
+      paymentStatus: ['paid', 'unpaid', 'no_payment_required'],
+    },
   },
-  // PriceBlocs has no payment intents (they live in the connected Stripe account).
+  // PriceBlocs has no payment intents (they live in the connected Stripe account): no `fields`,
+  // so a migration plan into PriceBlocs carries none.
   paymentIntents: {
     operations: { list: 'unsupported', retrieve: 'unsupported' },
     filters: { created: 'unsupported', status: 'unsupported' },

@@ -2,8 +2,12 @@
  * What the WooshPay adapter can do, as data: the provider id, page-size bounds and the
  * capability manifest (resource x operation/filter -> support). Filters marked `unsupported`
  * are refused with kind `unsupported` before any request, never silently ignored.
+ *
+ * `fields` / `values` / `required` / `maxAmount` describe what WooshPay's own objects can store,
+ * for migration plans into WooshPay (`planMigration`). Sources: providers.md §2 (object tables)
+ * and what codecs.ts / normalize.ts read. Section numbers below are providers.md's.
  */
-import type { CapabilityManifest } from '@paymux/core'
+import { PAYMENT_INTENT_STATUSES, type CapabilityManifest } from '@paymux/core'
 
 export const PROVIDER = 'wooshpay' as const
 
@@ -18,6 +22,27 @@ export const capabilities: CapabilityManifest = {
     operations: { list: 'supported', retrieve: 'supported', lineItems: 'supported' },
     // `status` maps onto the `active` filter: `active` / `inactive` only (WooshPay has no archive).
     filters: { active: 'supported', status: 'supported', created: 'unsupported', livemode: 'unsupported' },
+    fields: {
+      metadata: 'supported', // `metadata` object (§2.1)
+      active: 'supported', // `active` boolean: WooshPay's only state
+      status: 'supported', // stored as `active`, so only two values (see `values`)
+      currency: 'supported', // `currency` on the link
+      title: 'unsupported', // the link object has no title (§2.1 W-PL-RET)
+      description: 'unsupported', // nor a description
+      lineItems: 'supported', // `line_items` list (§2.1)
+      'lineItems.description': 'supported', // line item `description` (defaults to the product name)
+      'lineItems.quantity': 'supported', // line item `quantity`
+      'lineItems.price': 'supported', // line item `price`, a full Price object with its id (§2.4)
+      'lineItems.price.productId': 'supported', // price `product`
+      'lineItems.price.unitAmount': 'supported', // price `unit_amount`
+      'lineItems.price.recurring': 'supported', // price `recurring { interval, interval_count }`
+      'lineItems.amountSubtotal': 'supported', // line item `amount_subtotal`
+      'lineItems.amountTotal': 'supported', // line item `amount_total`
+    },
+    // No archive: a link is active or not (`active` boolean, §2.1; no delete endpoint either).
+    values: { status: ['active', 'inactive'] },
+    // Links are built from prices: `line_items[{ price, quantity }]` is required on create (§2.1, G-PLINK).
+    required: ['lineItems', 'lineItems.price'],
   },
   checkoutSessions: {
     operations: { list: 'supported', retrieve: 'supported', lineItems: 'supported' },
@@ -30,9 +55,56 @@ export const capabilities: CapabilityManifest = {
       paymentStatus: 'unsupported',
       livemode: 'unsupported',
     },
+    // Every neutral field is a field of WooshPay's Checkout Session object (§2.2, S004).
+    fields: {
+      metadata: 'supported', // `metadata`
+      status: 'supported', // `status` open | complete | expired
+      paymentStatus: 'supported', // `payment_status` paid | unpaid | no_payment_required
+      amountSubtotal: 'supported', // `amount_subtotal`
+      amountTotal: 'supported', // `amount_total`
+      currency: 'supported', // `currency`
+      customerId: 'supported', // `customer`
+      customerEmail: 'supported', // `customer_email` (or `customer_details.email`)
+      paymentIntentId: 'supported', // `payment_intent`
+      paymentLinkId: 'supported', // `payment_link`
+      clientReferenceId: 'supported', // `client_reference_id`
+      successUrl: 'supported', // `success_url`
+      cancelUrl: 'supported', // `cancel_url`
+      expiresAt: 'supported', // `expires_at` (1 to 24 h after creation)
+    },
+    // The documented enums; `unknown` (a value paymux did not recognise) cannot be written back.
+    values: {
+      status: ['open', 'complete', 'expired'],
+      paymentStatus: ['paid', 'unpaid', 'no_payment_required'],
+    },
   },
   paymentIntents: {
     operations: { list: 'supported', retrieve: 'supported' },
     filters: { created: 'supported', status: 'unsupported' },
+    // Every neutral field is a field of WooshPay's PaymentIntent object (§2.3, S002).
+    fields: {
+      metadata: 'supported', // `metadata`
+      status: 'supported', // `status`, the seven documented values (see `values`)
+      amount: 'supported', // `amount`, minor units
+      amountReceived: 'supported', // `amount_received`
+      amountCapturable: 'supported', // `amount_capturable`
+      captureMethod: 'supported', // `capture_method` automatic | manual
+      customerId: 'supported', // `customer`
+      description: 'supported', // `description`
+      paymentMethodTypes: 'supported', // `payment_method_types`
+      paymentMethodId: 'supported', // `payment_method`
+      merchantOrderId: 'supported', // `merchant_order_id` (WooshPay's own)
+      canceledAt: 'supported', // `canceled_at`
+      cancellationReason: 'supported', // `cancellation_reason`
+      latestChargeId: 'supported', // `latest_charge`
+    },
+    values: {
+      // The documented enum, which is the neutral one: the undocumented `failed` (neutral
+      // `unknown`) is not a value a migration can write.
+      status: PAYMENT_INTENT_STATUSES,
+      captureMethod: ['automatic', 'manual'],
+    },
+    // "amount: integer, required, up to 8 digits" (§1.9, S002).
+    maxAmount: { amount: 99_999_999 },
   },
 }
