@@ -23,6 +23,8 @@ export interface Summary {
   readonly requests: number
   readonly maxRssMb: number
   readonly startRssMb: number
+  /** Peak RSS of every run, in run order. */
+  readonly rssRunsMb: readonly number[]
   /** True when every run yielded exactly the expected ids; null when not checked. */
   readonly idsOk: boolean | null
   readonly idsHash: string | null
@@ -55,6 +57,7 @@ export const summarize = (r: RowResult): Summary | null => {
     requests: median(r.runs.map((x) => x.requests)),
     maxRssMb: median(ms.map((m) => m.maxRssBytes / 2 ** 20)),
     startRssMb: median(ms.map((m) => m.startRssBytes / 2 ** 20)),
+    rssRunsMb: ms.map((m) => m.maxRssBytes / 2 ** 20),
     idsOk,
     idsHash: hashes.size === 1 ? (ms[0]?.idsHash ?? null) : null,
     notes: ms[mid]?.notes ?? {},
@@ -199,7 +202,8 @@ export const targets = (results: readonly RowResult[]): Target[] => {
         title,
         met: under && flat,
         detail:
-          `${fixed(large.maxRssMb)} MB at ${int(large.objects)} objects, ${fixed(small.maxRssMb)} MB at ${int(small.objects)} ` +
+          `${fixed(large.maxRssMb)} MB at ${int(large.objects)} objects (runs: ${large.rssRunsMb.map((x) => fixed(x)).join(', ')}), ` +
+          `${fixed(small.maxRssMb)} MB at ${int(small.objects)} (runs: ${small.rssRunsMb.map((x) => fixed(x)).join(', ')}) ` +
           `(${ratio(large.maxRssMb, small.maxRssMb)}; ${fixed(large.startRssMb)} MB before the first request)` +
           (rawLarge ? `; raw fetch peaks at ${fixed(rawLarge.maxRssMb)} MB on the same listing` : ''),
       })

@@ -3,9 +3,8 @@
  * fresh client processes, prints the table and the target checks, and writes bench/RESULTS.md
  * (kept: the hand-written analysis below its marker) and bench/results/latest.json.
  *
- * Flags: --reps N (default 3), --warmup N (objects listed untimed first; default 500), --slow-reps N (default 1: the 50,000-object sequential listings
- * at 20 ms, which are latency-bound and take ~11 s each), --only SUBSTRING (rows whose key
- * contains it), --quick (sizes / 10, RESULTS.md untouched), --no-write, --profile (a CPU
+ * Flags: --reps N (default 3), --slow-reps N (default 1: long rows, see README.md), --warmup N
+ * (objects listed untimed first; default 500), --only SUBSTRING (rows whose key contains it), --quick (sizes / 10, RESULTS.md untouched), --no-write, --profile (a CPU
  * profile of each measured listing, summarized by module and function; RESULTS.md untouched).
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
