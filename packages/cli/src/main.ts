@@ -8,6 +8,7 @@ import { EXIT_OK, EXIT_USAGE, describeFailure, scrub, usageError } from './cli-e
 import { exportCommand } from './commands/export.ts'
 import { getCommand } from './commands/get.ts'
 import { listCommand } from './commands/list.ts'
+import { migrateCommand } from './commands/migrate.ts'
 import { sandboxCommand } from './commands/sandbox.ts'
 import { secretsOf, type Io } from './io.ts'
 import { MAIN_HELP } from './usage.ts'
@@ -19,6 +20,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   list: listCommand,
   get: getCommand,
   export: exportCommand,
+  migrate: migrateCommand,
   sandbox: sandboxCommand,
 }
 

@@ -6,6 +6,7 @@ Usage:
   paymux list <resource> [--provider wooshpay|priceblocs|all] [--limit N] [filters] [--json]
   paymux get <resource> <id> --provider P [--raw]
   paymux export <resource> --provider P --out FILE [--format ndjson|csv] [--resume] [filters]
+  paymux migrate <resource> --from P --to Q --dry-run [--json]
   paymux sandbox [--port N] [--count N] [--faults RATE]
 
 Resources: payment-links, checkout-sessions, payment-intents
@@ -71,6 +72,25 @@ The checkpoint file is removed when the export completes.
 Progress goes to stderr on a terminal; a summary line is printed at the end.
 
 Example: paymux export payment-intents --provider wooshpay --out intents.csv
+`
+
+export const MIGRATE_HELP = `Usage: paymux migrate <resource> --from P --to Q --dry-run [--json]
+
+Plans a migration: reads every object of <resource> from P and reports, per field and in
+total, what Q can store of it, what would be dropped (named), and which objects Q cannot hold
+at all and why. Nothing is written, and Q is not called: what Q can store comes from its
+adapter's declared capabilities.
+
+  <resource>              payment-links | checkout-sessions | payment-intents
+  --from P                wooshpay | priceblocs: the source, read in full (required)
+  --to Q                  wooshpay | priceblocs: the target (required)
+  --dry-run               required: only the plan exists so far (writing comes later)
+  --json                  the plan as JSON (per-object entries for the first 1000 objects;
+                          totals, field counts and reasons cover every object)
+
+Exit code 0 when the plan was made, whatever it finds.
+
+Example: paymux migrate payment-links --from wooshpay --to priceblocs --dry-run
 `
 
 export const SANDBOX_HELP = `Usage: paymux sandbox [--port N] [--count N] [--faults RATE]
