@@ -139,13 +139,16 @@ export const normalizeLinkLineItem = (li: wire.LinkLineItem, index: number, pare
   }
 }
 
+/** What an embedded line item inherits from the link or checkout that holds it. */
+const parentOf = (o: wire.PaymentLink | wire.Checkout): Parent => ({
+  id: o.id,
+  livemode: o.livemode,
+  createdAt: fromSeconds(o.created),
+  currency: currencyOf(o.currency),
+})
+
 export const normalizeLinkLineItems = (link: wire.PaymentLink): LineItem[] => {
-  const parent = {
-    id: link.id,
-    livemode: link.livemode,
-    createdAt: fromSeconds(link.created),
-    currency: currencyOf(link.currency),
-  }
+  const parent = parentOf(link)
   return (link.line_items ?? []).map((li, i) => normalizeLinkLineItem(li, i, parent))
 }
 
@@ -210,12 +213,7 @@ export const normalizeCheckoutLineItem = (li: wire.CheckoutLineItem, index: numb
 }
 
 export const normalizeCheckoutLineItems = (co: wire.Checkout): LineItem[] => {
-  const parent = {
-    id: co.id,
-    livemode: co.livemode,
-    createdAt: fromSeconds(co.created),
-    currency: currencyOf(co.currency),
-  }
+  const parent = parentOf(co)
   return (co.line_items ?? []).map((li, i) => normalizeCheckoutLineItem(li, i, parent))
 }
 
