@@ -134,3 +134,13 @@ secrets('no generated key appears in any error output (property)', () => {
 })
 
 secrets.run()
+
+const echoed = suite('core/errors: echoed credentials (regression)')
+
+echoed('a key glued to other text or echoed as a request id is redacted', () => {
+  const e = new PaymuxError({ kind: 'authentication', message: 'x', requestId: 'req_sk_live_abcdefgh12345678' })
+  assert.is(e.requestId, 'req_[REDACTED]')
+  assert.is(redact('id=req_PB_sk_test_abcdefgh12345678'), 'id=req_[REDACTED]')
+})
+
+echoed.run()

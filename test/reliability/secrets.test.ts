@@ -5,6 +5,8 @@
  * hold neither the key nor its encoded Authorization value.
  */
 import * as fc from 'fast-check'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { isPaymuxError, type FaultKind, type PaymentProvider, type PaymuxError } from '@paymux/core'
@@ -55,6 +57,27 @@ const errorOf = async (run: () => Promise<unknown>): Promise<PaymuxError> => {
   throw new Error('expected a failure')
 }
 
+/**
+ * A hostile provider that echoes the credential it received, decoded, in every error body and in
+ * both error shapes: only paymux's redaction stands between it and the error the user sees.
+ */
+const startEchoServer = async (status: number): Promise<{ url: string; close: () => Promise<void> }> => {
+  const server: Server = createServer((req, res) => {
+    const auth = req.headers.authorization ?? ''
+    const value = auth.replace(/^(Basic|Bearer) /, '')
+    const decoded = auth.startsWith('Basic ') ? Buffer.from(value, 'base64').toString() : value
+    const message = `rejected credential ${auth} (${decoded}) for ${req.url}`
+    res.writeHead(status, { 'content-type': 'application/json', 'request-id': `req_${decoded}` })
+    res.end(JSON.stringify({ error: { type: 'api_error', code: decoded, message }, statusCode: status, message }))
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  }
+}
+
 const FAULTS: readonly FaultKind[] = ['429', '500', '502', '503', 'reset', 'truncate', 'html']
 
 for (const t of targets) {
@@ -66,9 +89,11 @@ for (const t of targets) {
         const paths: (() => Promise<PaymuxError>)[] = []
         const healthy = await t.start(key)
         const faulty = await Promise.all(FAULTS.map((f) => t.start(key, f)))
+        const echoes = await Promise.all([401, 500, 404].map(startEchoServer))
+        const wrongKey = `${key.slice(0, -4)}WXYZ`
         try {
           const ok = t.make(key, healthy.baseUrl)
-          const wrong = t.make(`${key.slice(0, -4)}WXYZ`, healthy.baseUrl)
+          const wrong = t.make(wrongKey, healthy.baseUrl)
           const controller = new AbortController()
           controller.abort()
           paths.push(
@@ -77,17 +102,20 @@ for (const t of targets) {
             () => errorOf(() => ok.paymentLinks.list({ pageSize: 1000 }).firstPage()),
             () => errorOf(() => ok.paymentLinks.list({ signal: controller.signal }).firstPage()),
             ...faulty.map((sb) => () => errorOf(() => t.make(key, sb.baseUrl).paymentLinks.list().firstPage())),
+            ...echoes.map((echo) => () => errorOf(() => t.make(key, echo.url).paymentLinks.list().firstPage())),
+            ...echoes.map((echo) => () => errorOf(() => t.make(key, echo.url).paymentLinks.retrieve('x'))),
           )
           for (const path of paths) {
             const e = await path()
             for (const text of texts(e)) {
-              if (text.includes(key) || text.includes(t.encoded(key))) {
+              const leaked = [key, t.encoded(key), wrongKey, t.encoded(wrongKey)].some((k) => text.includes(k))
+              if (leaked) {
                 throw new Error(`${t.name} ${e.kind} error leaked the key: ${text.slice(0, 200)}`)
               }
             }
           }
         } finally {
-          await Promise.all([healthy, ...faulty].map((sb) => sb.close()))
+          await Promise.all([...[healthy, ...faulty].map((sb) => sb.close()), ...echoes.map((e) => e.close())])
         }
       }),
       { numRuns: 5 },

@@ -95,7 +95,8 @@ export class PaymuxError extends Error {
     this.provider = fields.provider ?? null
     this.status = fields.status ?? null
     this.code = fields.code == null ? null : redact(fields.code)
-    this.requestId = fields.requestId ?? null
+    // A provider's request id is echoed from a header: a hostile or buggy one could echo the key.
+    this.requestId = fields.requestId == null ? null : redact(fields.requestId)
     this.retryable = fields.retryable ?? isRetryableKind(fields.kind)
     this.retryAfterMs = fields.retryAfterMs ?? null
     this.attempts = fields.attempts ?? 1

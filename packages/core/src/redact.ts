@@ -9,7 +9,9 @@
 const REDACTED = '[REDACTED]'
 
 // Known key shapes: WooshPay (sk_/pk_ test|live), PriceBlocs (PB_sk_/PB_pk_), webhook secrets.
-const KEY_SHAPES = /\b(?:PB_)?(?:sk|pk|rk)_(?:test|live)_[A-Za-z0-9_-]+|\bwhsec_[A-Za-z0-9_-]+/g
+// No `\b` before a key: `_` is a word character, so `req_sk_live_…` would slip through it.
+const KEY_SHAPES =
+  /(?<![A-Za-z0-9])(?:PB_)?(?:sk|pk|rk)_(?:test|live)_[A-Za-z0-9_-]+|(?<![A-Za-z0-9])whsec_[A-Za-z0-9_-]+/g
 const AUTH_VALUES = /\b(Basic|Bearer)\s+[A-Za-z0-9+/=._~-]+/gi
 // Query-string credentials (`?api_key=…`, `&token=…`) in URLs that end up in messages.
 const QUERY_SECRETS = /([?&](?:api_?key|key|token|secret|password)=)[^&#\s]+/gi
