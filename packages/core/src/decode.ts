@@ -31,3 +31,26 @@ export const decodeWith =
           new PaymuxError({ kind: 'decode', provider, message: `could not read ${what}: ${describeErrors(r.left)}` }),
         )
   }
+
+/**
+ * Decodes with `codec`, then normalizes, as one transport decoder, so both run inside the retry
+ * boundary. A normalizer that throws (it should not: its input is validated) is a `decode`
+ * error naming `what`, never a retried network error and never an uncaught exception.
+ */
+export const decodeInto = <W, T>(
+  codec: t.Type<W, W, unknown>,
+  what: string,
+  provider: string,
+  normalize: (w: W) => T,
+): ((u: unknown) => E.Either<PaymuxError, T>) => {
+  const decode = decodeWith(codec, what, provider)
+  return (body) => {
+    const decoded = decode(body)
+    if (E.isLeft(decoded)) return decoded
+    try {
+      return E.right(normalize(decoded.right))
+    } catch (cause) {
+      return E.left(new PaymuxError({ kind: 'decode', provider, message: `could not normalize ${what}`, cause }))
+    }
+  }
+}

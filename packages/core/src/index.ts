@@ -75,7 +75,7 @@ export {
 } from './http/retry-policy.ts'
 export { checkBaseUrl, checkCommonOptions, isLoopbackHost, toUnixSeconds, type ProviderOptions } from './options.ts'
 export { safeCall } from './hooks.ts'
-export { decodeWith } from './decode.ts'
+export { decodeInto, decodeWith } from './decode.ts'
 export { FAULT_KINDS, type FaultKind, type Sandbox, type SandboxOptions, type SandboxStats } from './sandbox.ts'
 export { paymux, type MergedPaginator, type MuxResource, type Paymux } from './mux/client.ts'
 export { formatGlobalId, parseGlobalId, type GlobalRef } from './mux/global-id.ts'
