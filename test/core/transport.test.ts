@@ -246,13 +246,23 @@ limiter.before(async (ctx) => {
 })
 limiter.after(async (ctx) => ctx.server.close())
 
-limiter('a 429 pauses the next call of the same client too', async ({ server }) => {
+limiter('a 429 pauses the other calls of the same client too', async ({ server }) => {
   const time = fakeTime()
   server.script([json(429, {}, { 'retry-after': '5' }), json(200, { id: 'a' })])
-  const tr = transport(server, {}, time)
+  let other: Promise<unknown> | undefined
+  const tr = transport(
+    server,
+    {
+      // Start a second, unrelated call while the first one is backing off from its 429.
+      hooks: { onRetry: () => void (other = tr.request({ path: '/y' }, decodeThing)()) },
+    },
+    time,
+  )
   assertRight(await tr.request({ path: '/x' }, decodeThing)())
-  // The retry itself waited 5000 ms; the pause then lasts until clock + 5000 from the 429.
-  assert.equal(time.sleeps, [5000])
+  assertRight((await other) as never)
+  // The first call slept its Retry-After, and the second waited out the same pause before sending.
+  assert.equal(time.sleeps, [5000, 5000])
+  assert.is(tr.stats().waitedMs, 10_000)
   assert.is(tr.stats().retries, 1)
 })
 

@@ -187,7 +187,9 @@ export const createTransport = (config: TransportConfig): Transport => {
       for (let n = 1; ; n++) {
         const view: RequestView = { provider: config.provider, method, url: redact(url), attempt: n }
         try {
-          counters.waitedMs += await limiter.ready(req.signal)
+          // Not `+= await`: that reads the counter before the wait and loses concurrent calls' waits.
+        const waited = await limiter.ready(req.signal)
+        counters.waitedMs += waited
         } catch (cause) {
           return E.left(fail({ kind: 'aborted', message: `${method} ${view.url} was aborted`, cause }))
         }
