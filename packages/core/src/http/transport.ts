@@ -188,8 +188,8 @@ export const createTransport = (config: TransportConfig): Transport => {
         const view: RequestView = { provider: config.provider, method, url: redact(url), attempt: n }
         try {
           // Not `+= await`: that reads the counter before the wait and loses concurrent calls' waits.
-        const waited = await limiter.ready(req.signal)
-        counters.waitedMs += waited
+          const waited = await limiter.ready(req.signal)
+          counters.waitedMs += waited
         } catch (cause) {
           return E.left(fail({ kind: 'aborted', message: `${method} ${view.url} was aborted`, cause }))
         }
