@@ -84,6 +84,22 @@ const main = async (): Promise<void> => {
     readError: () => null,
   })
 
+  const transportOnFetch = createTransport({
+    provider: 'wooshpay',
+    baseUrl: sb.baseUrl,
+    headers: { ...headers, 'content-type': 'application/json' },
+    readError: () => null,
+    fetch: globalThis.fetch,
+  })
+  const viaTransport =
+    (t: typeof transport): GetPage =>
+    async (url) => {
+      const u = new URL(url)
+      const r = await t.request({ path: u.pathname, query: u.searchParams }, (body) => E.right(body as WireList))()
+      if (E.isLeft(r)) throw r.left
+      return r.right
+    }
+
   const ways: Readonly<Record<string, GetPage>> = {
     'fetch + res.text() + JSON.parse (raw peer)': async (url) =>
       JSON.parse(await (await fetch(url, { headers })).text()) as WireList,
@@ -91,14 +107,8 @@ const main = async (): Promise<void> => {
       JSON.parse(await readLikeCore(await fetch(url, { headers }))) as WireList,
     'ky + res.text() + JSON.parse': async (url) =>
       JSON.parse(await (await ky(url, { headers, retry: 0, timeout: false })).text()) as WireList,
-    'core transport (ky, capped read, signals) + JSON.parse': async (url) => {
-      const u = new URL(url)
-      const r = await transport.request({ path: u.pathname, query: u.searchParams }, (body) =>
-        E.right(body as WireList),
-      )()
-      if (E.isLeft(r)) throw r.left
-      return r.right
-    },
+    'core transport on globalThis.fetch (ky, capped read, signals) + JSON.parse': viaTransport(transportOnFetch),
+    'core transport on its node:http fetch (the default) + JSON.parse': viaTransport(transport),
     'node:http keep-alive + utf8 decoder + JSON.parse (stripe-node style)': (url) =>
       new Promise((resolve, reject) => {
         get(url, { agent, headers }, (res) => {

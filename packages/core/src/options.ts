@@ -14,7 +14,10 @@ export interface ProviderOptions {
   /** Per-attempt timeout in ms, body included. @default 30000 */
   readonly timeoutMs?: number
   readonly retry?: RetryPolicy
-  /** Injected fetch, for unusual runtimes. @default globalThis.fetch */
+  /**
+   * The fetch requests are sent with (through ky). @default a `node:http` keep-alive fetch,
+   * cheaper per page than Node's built-in one; pass `globalThis.fetch` to use the runtime's.
+   */
   readonly fetch?: typeof fetch
   readonly hooks?: ClientHooks
   /** Largest response body accepted. @default 16777216 (16 MiB) */
