@@ -46,8 +46,23 @@ export const scopeHash = (filters: Json): string => {
   return h.toString(36)
 }
 
+/**
+ * The hash of a scope's filters, computed once per scope object: a listing encodes a checkpoint
+ * for every page, and hashing the canonical filters each time cost more than the rest of it.
+ * (Scopes are built by the adapter per listing and never changed afterwards.)
+ */
+const hashes = new WeakMap<CheckpointScope, string>()
+const hashOf = (scope: CheckpointScope): string => {
+  let hash = hashes.get(scope)
+  if (hash === undefined) {
+    hash = scopeHash(scope.filters)
+    hashes.set(scope, hash)
+  }
+  return hash
+}
+
 export const encodeCheckpoint = (scope: CheckpointScope, at: Position | null): Checkpoint => {
-  const payload: Payload = { p: scope.provider, r: scope.resource, f: scopeHash(scope.filters), a: at }
+  const payload: Payload = { p: scope.provider, r: scope.resource, f: hashOf(scope), a: at }
   return PREFIX + Buffer.from(JSON.stringify(payload)).toString('base64url')
 }
 
@@ -77,7 +92,7 @@ export const decodeCheckpoint = (
   if (payload.r !== scope.resource) {
     return E.left(mismatch(scope, `checkpoint belongs to ${String(payload.r)}, not ${scope.resource}`))
   }
-  if (payload.f !== scopeHash(scope.filters)) {
+  if (payload.f !== hashOf(scope)) {
     return E.left(mismatch(scope, `checkpoint was taken with other filters than this ${scope.resource} listing`))
   }
   return E.right(payload.a ?? null)

@@ -8,6 +8,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { PaymuxError, isPaymuxError } from '../errors.ts'
 import { safeCall } from '../hooks.ts'
 import { canonicalJson, encodeCheckpoint, type CheckpointScope } from './checkpoint.ts'
+import { SeenPositions } from './seen-positions.ts'
 import type { FetchPage, Page, PageResult, Position } from './types.ts'
 
 export interface PageInfo {
@@ -92,8 +93,9 @@ export class PageRun<T> {
    * only known once the page before it has arrived).
    */
   private frontier: (Position | null)[] | undefined
-  private readonly started = new Set<string>()
-  private readonly accepted = new Set<string>()
+  /** Positions fetched (never fetch one twice) and delivered (cycle guard), in bounded memory. */
+  private readonly started = new SeenPositions()
+  private readonly accepted = new SeenPositions()
   private recentIds: Set<string>[] = []
   private delivered = 0
   private emptyStreak = 0
