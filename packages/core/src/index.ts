@@ -53,6 +53,7 @@ export {
   type CheckpointScope,
 } from './paging/checkpoint.ts'
 export { createPaginator, failedPaginator, type PaginatorSpec } from './paging/paginator.ts'
+export * from './paging/partition/index.ts'
 export type { DriftInfo, ListingSummary, PageInfo, PagingHooks, RequestCounters } from './paging/page-run.ts'
 export {
   createTransport,

@@ -13,6 +13,7 @@ import type { PaymentLinkStatus } from './model/payment-link.ts'
 import type { Checkpoint, Paginator } from './paging/types.ts'
 import type { MigrationField } from './migrate/fields.ts'
 import type { ListingSummary } from './paging/page-run.ts'
+import type { ListingOrder } from './paging/partition/options.ts'
 
 /** Paging mechanics, accepted by every list operation. */
 export interface ListQuery {
@@ -36,6 +37,31 @@ export interface ListQuery {
    * items, requests, retries, time spent waiting and duration. A throwing callback is ignored.
    */
   readonly onSummary?: (summary: ListingSummary) => void
+  /**
+   * Lists the `created` range as this many windows in parallel (an integer from 1 to 64), for
+   * resources the provider filters by `created` server-side (the capability manifest's
+   * `options.partitions`; others refuse values above 1 with kind `unsupported`, before any
+   * request). The windows start as one, and split where data shows up, so the whole range is
+   * covered whatever its spread; the user's own `created` filter is respected exactly: the
+   * listing yields the same objects as without `partitions`. Every page's checkpoint is a
+   * composite one (each window's cursor) that resumes exactly after what was delivered, with any
+   * number of partitions and either order; a plain listing refuses it (`checkpoint_mismatch`),
+   * and the other way round. `prefetch` and `concurrency` do not apply to a partitioned listing:
+   * at most `partitions` pages are fetched ahead. `onSummary` gets one summary for the whole run,
+   * with the windows' stats under `partitioned`. `partitions: 1` is an ordinary listing.
+   * @default 1
+   * @example for await (const pi of wp.paymentIntents.list({ partitions: 8, order: 'any' })) save(pi)
+   */
+  readonly partitions?: number
+  /**
+   * Output order of a partitioned listing. `newest_first`: the provider's order, identical to the
+   * unpartitioned listing; pages of later windows wait in a buffer of at most `partitions` pages
+   * (their windows pause when it is full) until the newer windows are delivered. `any`: pages as
+   * the windows deliver them, fastest for exports. Without `partitions` any order is the
+   * provider's.
+   * @default 'newest_first'
+   */
+  readonly order?: ListingOrder
 }
 
 /** A `created` range. Dates or Unix seconds. */
@@ -91,6 +117,11 @@ export interface ResourceCapabilities<F extends string = string> {
   readonly operations: Readonly<Record<string, Support>>
   /** filter name as in the query (`created`, `customerEmail`, …) -> support */
   readonly filters: Readonly<Record<string, Support>>
+  /**
+   * Listing options that depend on the provider (`partitions`: needs a server-side `created`
+   * filter) -> support. An option absent here is accepted by every listing of the resource.
+   */
+  readonly options?: Readonly<Record<string, Support>>
   /** Every neutral field -> whether the provider can store a value of it. */
   readonly fields?: Readonly<Record<F, FieldSupport>>
   /** Field -> the only values the provider can hold (a status enum; for a money field, currencies). */

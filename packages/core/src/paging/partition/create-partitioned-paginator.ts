@@ -1,0 +1,126 @@
+/**
+ * `createPartitionedPaginator`: a listing of the `created` range as windows listed in parallel,
+ * behind the ordinary `Paginator<T>`. An adapter calls it for resources it can filter by
+ * `created` server-side, with `list(window)` building the window's listing through its own
+ * `created` filter path; everything else (windows, splits, the bounded merge, the composite
+ * checkpoint, errors, aborts, the summary) is here.
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import * as TE from 'fp-ts/lib/TaskEither.js'
+import { PaymuxError } from '../../errors.ts'
+import type { CreatedRange, ListQuery } from '../../provider.ts'
+import type { CheckpointScope } from '../checkpoint.ts'
+import type { PagingHooks, RequestCounters } from '../page-run.ts'
+import { failedPaginator } from '../paginator.ts'
+import type { Checkpoint, Paginator } from '../types.ts'
+import { decodeComposite, type WindowCheckpoint } from './composite-checkpoint.ts'
+import { isEmptyRange, secondsRange, type CreatedWindow, type SecondsRange } from './created-range.ts'
+import { checkBufferPages, checkPartitionOptions, type ListingOrder } from './options.ts'
+import { PartitionedRun, type PartitionedListingSummary } from './partitioned-run.ts'
+import { paginatorFromRuns } from './run-paginator.ts'
+
+export interface PartitionedPaginatorSpec<T> {
+  /**
+   * Scope of the unpartitioned listing with the same filters (provider, resource, filters): the
+   * composite checkpoint is bound to it, marked as partitioned.
+   */
+  readonly scope: CheckpointScope
+  /** Windows listed at once, 1 to 64. */
+  readonly partitions: number
+  /** @default 'newest_first' */
+  readonly order?: ListingOrder | undefined
+  /**
+   * Pages fetched (or in flight) and not yet taken by the consumer, at most; a window waits for
+   * room before it fetches. With `newest_first`, one of them is kept for the newest window.
+   * @default partitions
+   */
+  readonly bufferPages?: number | undefined
+  /** The user's own `created` filter: the windows cover exactly this range. */
+  readonly range?: CreatedRange | undefined
+  /**
+   * The listing of one window, newest first, resumed at `resumeFrom` (a checkpoint of an earlier
+   * listing of the same window) when given. It must filter `created >= window.gte` and, when
+   * `window.lt` is set, `created < window.lt`, with the listing's other filters unchanged.
+   */
+  readonly list: (window: CreatedWindow, resumeFrom?: Checkpoint) => Paginator<T>
+  /** An object's `created`, in Unix seconds, as the provider's filter compares it. */
+  readonly createdOf: (item: T) => number
+  /**
+   * Paging mechanics of the query: `resumeFrom` (a composite checkpoint), `signal`, `maxPages`,
+   * `onSummary` (called with a `PartitionedListingSummary`). `prefetch` and `concurrency` do not
+   * apply: the windows are the concurrency and `bufferPages` the look-ahead.
+   */
+  readonly query?: ListQuery | undefined
+  /** `onPage` is called for each page delivered, with the composite checkpoint. */
+  readonly hooks?: PagingHooks | undefined
+  /** The client's request counters, for the summary. */
+  readonly counters?: RequestCounters | undefined
+}
+
+const checkMaxPages = (provider: string, maxPages: unknown): PaymuxError | null =>
+  maxPages === undefined || (typeof maxPages === 'number' && Number.isSafeInteger(maxPages) && maxPages >= 1)
+    ? null
+    : new PaymuxError({
+        kind: 'invalid_request',
+        provider,
+        message: `maxPages must be an integer from 1 to ${Number.MAX_SAFE_INTEGER}, got ${String(maxPages)}`,
+      })
+
+/** The windows of a fresh run: the whole range as one window (none when the range is empty). */
+const freshWindows = (range: SecondsRange): WindowCheckpoint[] =>
+  isEmptyRange(range) ? [] : [{ gte: range.from, lt: range.to, floor: range.from, cursor: null }]
+
+/**
+ * A `Paginator<T>` over the `created` range listed as `partitions` windows in parallel. Output
+ * is newest first like the unpartitioned listing (`order: 'newest_first'`) or in whatever order
+ * the windows deliver (`'any'`); the set of objects is the same either way. Every page carries
+ * a composite checkpoint that resumes exactly after what was delivered. Bad options and a
+ * checkpoint of another listing fail before any request.
+ * @example
+ * createPartitionedPaginator({ scope, partitions: 8, order: 'any', range: query.created,
+ *   list: (window, resumeFrom) => listOneWindow({ ...query, created: window, resumeFrom }),
+ *   createdOf: (o) => Math.floor(o.createdAt.getTime() / 1000), query })
+ */
+export const createPartitionedPaginator = <T>(spec: PartitionedPaginatorSpec<T>): Paginator<T> => {
+  const provider = spec.scope.provider
+  const q = spec.query ?? {}
+  const options = checkPartitionOptions(provider, { partitions: spec.partitions, order: spec.order })
+  if (options instanceof PaymuxError) return failedPaginator(options)
+  const bad = checkBufferPages(provider, spec.bufferPages) ?? checkMaxPages(provider, q.maxPages)
+  if (bad) return failedPaginator(bad)
+  const range = secondsRange(provider, spec.range)
+  if (range instanceof PaymuxError) return failedPaginator(range)
+  const start =
+    q.resumeFrom === undefined ? E.right(freshWindows(range)) : decodeComposite(spec.scope, range, q.resumeFrom)
+  if (E.isLeft(start)) return failedPaginator(start.left)
+
+  const newRun = () =>
+    new PartitionedRun<T>({
+      scope: spec.scope,
+      partitions: options.partitions,
+      order: options.order,
+      bufferPages: spec.bufferPages ?? options.partitions,
+      windows: start.right,
+      list: spec.list,
+      createdOf: spec.createdOf,
+      signal: q.signal,
+      maxPages: q.maxPages ?? Number.POSITIVE_INFINITY,
+      hooks: spec.hooks,
+      onSummary: q.onSummary as ((s: PartitionedListingSummary) => void) | undefined,
+      counters: spec.counters,
+    })
+
+  // One page at a checkpoint: the first page a run from there delivers (the other windows'
+  // requests in flight are then aborted). Its checkpoint resumes after exactly that page.
+  const fetchPage: Paginator<T>['fetchPage'] = (at) =>
+    TE.tryCatch(
+      () => {
+        const { onSummary: _summary, resumeFrom: _resume, ...mechanics } = q
+        const query: ListQuery = { ...mechanics, maxPages: 1, ...(at === null ? {} : { resumeFrom: at }) }
+        return createPartitionedPaginator({ ...spec, query }).firstPage()
+      },
+      (e) => e as PaymuxError,
+    )
+
+  return paginatorFromRuns(newRun, fetchPage)
+}

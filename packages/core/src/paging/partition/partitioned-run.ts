@@ -1,0 +1,304 @@
+/**
+ * One run of a partitioned listing: a worker per window pages through the window's own listing
+ * (the adapter's `created` filter path), keeps what the window still owns, and hands pages to
+ * the merge buffer; when fewer than `partitions` windows run, pending windows of a resumed run
+ * start first, then the largest window that has shown data is split (`windows.ts`).
+ *
+ * What has been delivered is tracked per window (its cursor after the last page the consumer
+ * took), so every page's checkpoint, and every error's, resumes exactly after what the consumer
+ * got: pages fetched but still buffered are fetched again, never lost, never repeated.
+ */
+import { PaymuxError, isPaymuxError } from '../../errors.ts'
+import { safeCall } from '../../hooks.ts'
+import type { CheckpointScope } from '../checkpoint.ts'
+import type { ListingSummary, PagingHooks, RequestCounters } from '../page-run.ts'
+import type { Checkpoint, Page, Paginator } from '../types.ts'
+import { encodeComposite, type WindowCheckpoint } from './composite-checkpoint.ts'
+import type { CreatedWindow } from './created-range.ts'
+import { MergeBuffer } from './merge-buffer.ts'
+import type { ListingOrder } from './options.ts'
+import { byRangeDescending, largestSplittable, ownedPart, splitWindow, type PartitionWindow } from './windows.ts'
+
+/** How the windows of a partitioned run went (in `onSummary`'s summary as `partitioned`). */
+export interface PartitionStats {
+  /** Windows listed in all, including the first and those of a resumed checkpoint. */
+  readonly windows: number
+  /** Windows that held no object. */
+  readonly emptyWindows: number
+  /** Objects a window fetched after a split had given them to a newer window (listed there). */
+  readonly droppedItems: number
+  /** Most pages fetched or in flight and not yet taken by the consumer at once (at most the buffer bound). */
+  readonly peakBufferedPages: number
+}
+
+/** The summary of a partitioned run: an ordinary `ListingSummary` plus its windows' stats. */
+export interface PartitionedListingSummary extends ListingSummary {
+  readonly partitioned: PartitionStats
+}
+
+export interface PartitionedRunOptions<T> {
+  /** Scope of the unpartitioned listing with the same filters. */
+  readonly scope: CheckpointScope
+  readonly partitions: number
+  readonly order: ListingOrder
+  readonly bufferPages: number
+  /** Where the run starts: one window over the whole range, or a checkpoint's windows. */
+  readonly windows: readonly WindowCheckpoint[]
+  readonly list: (window: CreatedWindow, resumeFrom?: Checkpoint) => Paginator<T>
+  readonly createdOf: (item: T) => number
+  readonly signal: AbortSignal | undefined
+  readonly maxPages: number
+  readonly hooks: PagingHooks | undefined
+  readonly onSummary: ((summary: PartitionedListingSummary) => void) | undefined
+  readonly counters: RequestCounters | undefined
+}
+
+interface RunWindow extends PartitionWindow {
+  /** Cursor of the window's own listing after its last page the consumer took; null: from its start. */
+  cursor: Checkpoint | null
+  state: 'pending' | 'running' | 'ended'
+  fetched: number
+  /** Closes the window's listing, aborting its request in flight. */
+  close: () => void
+}
+
+interface BufferedPage<T> {
+  readonly items: readonly T[]
+  /** The window's cursor once this page is delivered. */
+  readonly cursor: Checkpoint | null
+  /** The window has nothing after this page. */
+  readonly last: boolean
+}
+
+const closeQuietly = (it: AsyncIterator<unknown>): void => {
+  void it.return?.().catch(() => undefined)
+}
+
+const iso = (s: number | null): string => (s === null ? 'now' : new Date(s * 1000).toISOString())
+
+export class PartitionedRun<T> {
+  private readonly o: PartitionedRunOptions<T>
+  private readonly buffer: MergeBuffer<RunWindow, BufferedPage<T>>
+  /** Windows not yet fully delivered: what a checkpoint lists. */
+  private readonly live = new Set<RunWindow>()
+  private begun = false
+  private finished = false
+  private failure: PaymuxError | null = null
+  private delivered = 0
+  private items = 0
+  private windowsStarted = 0
+  private emptyWindows = 0
+  private droppedItems = 0
+  private readonly startedAt = Date.now()
+  private readonly countersAtStart: ReturnType<RequestCounters> | undefined
+  private readonly unlink: () => void
+
+  constructor(o: PartitionedRunOptions<T>) {
+    this.o = o
+    this.buffer = new MergeBuffer(o.order, o.bufferPages)
+    this.countersAtStart = o.counters?.()
+    for (const w of o.windows) {
+      const window: RunWindow = { ...w, seen: null, state: 'pending', fetched: 0, close: () => undefined }
+      this.live.add(window)
+      this.buffer.add(window)
+    }
+    const onAbort = () => this.fail(this.abortError())
+    o.signal?.addEventListener('abort', onAbort, { once: true })
+    this.unlink = () => o.signal?.removeEventListener('abort', onAbort)
+  }
+
+  /** Next page, or null when the run is over. Rejects with a `PaymuxError` carrying the checkpoint. */
+  async next(): Promise<Page<T> | null> {
+    if (this.failure) throw this.failure
+    if (this.finished) return null
+    if (this.o.signal?.aborted) {
+      this.fail(this.abortError())
+      throw this.failure
+    }
+    if (!this.begun) {
+      this.begun = true
+      this.refill()
+    }
+    const got = await this.buffer.take()
+    if (this.failure) throw this.failure
+    if (this.finished) return null
+    if (got === null) {
+      // Every window is delivered, but the last page said "more" while other windows were still
+      // listing: end with an empty page, so the final checkpoint is null as in any listing.
+      return this.deliver([])
+    }
+    const { key: w, page } = got
+    w.cursor = page.cursor
+    if (page.last || !this.buffer.has(w)) this.live.delete(w)
+    return this.deliver(page.items)
+  }
+
+  /** Ends the run: aborts every window's request in flight and drops buffered pages. */
+  stop(outcome: ListingSummary['outcome'] = 'stopped'): void {
+    if (this.finished) return
+    this.finished = true
+    this.unlink()
+    this.buffer.close()
+    for (const w of this.live) w.close()
+    this.summarize(outcome)
+  }
+
+  private deliver(items: readonly T[]): Page<T> {
+    const index = this.delivered
+    this.delivered += 1
+    this.items += items.length
+    const checkpoint = this.live.size === 0 ? null : this.checkpoint()
+    if (checkpoint === null) this.stop('complete')
+    else if (this.delivered >= this.o.maxPages) this.stop('stopped')
+    safeCall(this.o.hooks?.onPage, {
+      provider: this.o.scope.provider,
+      resource: this.o.scope.resource,
+      index,
+      items: items.length,
+      total: null,
+      checkpoint,
+    })
+    return { items, hasMore: checkpoint !== null, checkpoint, total: null }
+  }
+
+  private checkpoint(): Checkpoint {
+    const windows = [...this.live]
+      .sort(byRangeDescending)
+      .map((w): WindowCheckpoint => ({ gte: w.gte, lt: w.lt, floor: w.floor, cursor: w.cursor }))
+    return encodeComposite(this.o.scope, windows)
+  }
+
+  /** Starts pending windows (newest first), then splits, until `partitions` windows run. */
+  private refill(): void {
+    if (this.finished) return
+    const running = () => [...this.live].filter((w) => w.state === 'running')
+    let count = running().length
+    for (const w of [...this.live].sort(byRangeDescending)) {
+      if (count >= this.o.partitions) return
+      if (w.state !== 'pending') continue
+      this.start(w)
+      count += 1
+    }
+    while (count < this.o.partitions) {
+      const parent = largestSplittable(running())
+      if (parent === null) return
+      const lower: RunWindow = {
+        ...splitWindow(parent),
+        cursor: null,
+        state: 'pending',
+        fetched: 0,
+        close: () => undefined,
+      }
+      this.live.add(lower)
+      this.buffer.add(lower, parent)
+      this.start(lower)
+      count += 1
+    }
+  }
+
+  private start(w: RunWindow): void {
+    w.state = 'running'
+    this.windowsStarted += 1
+    this.work(w).catch((e: unknown) => this.fail(this.windowError(e), w))
+  }
+
+  private async work(w: RunWindow): Promise<void> {
+    const filter: CreatedWindow = w.lt === null ? { gte: w.gte } : { gte: w.gte, lt: w.lt }
+    const it = this.o
+      .list(filter, w.cursor ?? undefined)
+      .pages()
+      [Symbol.asyncIterator]()
+    w.close = () => closeQuietly(it)
+    try {
+      while (await this.buffer.acquire(w)) {
+        const r = await it.next()
+        if (this.finished) return
+        if (r.done) {
+          this.buffer.release()
+          return this.windowEnded(w)
+        }
+        const owned = ownedPart(r.value.items, w.floor, this.o.createdOf)
+        this.droppedItems += r.value.items.length - owned.items.length
+        const last = owned.ended || r.value.checkpoint === null
+        if (owned.items.length > 0) {
+          w.seen = this.o.createdOf(owned.items[owned.items.length - 1] as T)
+          w.fetched += owned.items.length
+          this.buffer.put(w, { items: owned.items, cursor: r.value.checkpoint, last })
+        } else {
+          this.buffer.release()
+        }
+        // Synchronously after the page is queued: the consumer must never see a window's last
+        // page while the window still looks unfinished (its checkpoint would list it again).
+        if (last) return this.windowEnded(w)
+        this.refill()
+      }
+    } finally {
+      closeQuietly(it)
+    }
+  }
+
+  private windowEnded(w: RunWindow): void {
+    w.state = 'ended'
+    if (w.fetched === 0) this.emptyWindows += 1
+    this.buffer.finish(w)
+    if (!this.buffer.has(w)) this.live.delete(w)
+    this.refill()
+  }
+
+  /** Fails the run: the consumer gets `error` (now or at its next call) with the checkpoint. */
+  private fail(error: PaymuxError, w?: RunWindow): void {
+    if (this.finished) return
+    const where = w === undefined ? '' : ` (window created ${iso(w.gte)} to ${iso(w.lt)} of a partitioned listing)`
+    this.failure = error.with({
+      checkpoint: this.checkpoint(),
+      provider: error.provider ?? this.o.scope.provider,
+      message: `${error.message}${where}`,
+    })
+    this.buffer.fail(this.failure)
+    this.stop('failed')
+  }
+
+  private windowError(e: unknown): PaymuxError {
+    return isPaymuxError(e)
+      ? e
+      : new PaymuxError({
+          kind: 'pagination',
+          message: 'a window of a partitioned listing failed unexpectedly',
+          cause: e,
+        })
+  }
+
+  private abortError(): PaymuxError {
+    return new PaymuxError({
+      kind: 'aborted',
+      provider: this.o.scope.provider,
+      message: `listing of ${this.o.scope.resource} was aborted`,
+      cause: this.o.signal?.reason,
+    })
+  }
+
+  private summarize(outcome: ListingSummary['outcome']): void {
+    if (!this.o.onSummary) return
+    const now = this.o.counters?.()
+    const start = this.countersAtStart
+    const delta = (k: 'requests' | 'retries' | 'waitedMs') => (now && start ? now[k] - start[k] : null)
+    safeCall(this.o.onSummary, {
+      provider: this.o.scope.provider,
+      resource: this.o.scope.resource,
+      outcome,
+      pages: this.delivered,
+      items: this.items,
+      requests: delta('requests'),
+      retries: delta('retries'),
+      waitedMs: delta('waitedMs'),
+      durationMs: Date.now() - this.startedAt,
+      checkpoint: outcome === 'complete' ? null : (this.failure?.checkpoint ?? this.checkpoint()),
+      partitioned: {
+        windows: this.windowsStarted,
+        emptyWindows: this.emptyWindows,
+        droppedItems: this.droppedItems,
+        peakBufferedPages: this.buffer.peakHeld,
+      },
+    })
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * The public `Paginator<T>` face of a run-based listing: item iteration, `pages()`,
+ * `firstPage()` and `toArray({ max })`, each a new run, with the same guarantees as core's
+ * `createPaginator` (overlapping `next()` calls get distinct items in order; `return()` and
+ * errors stop the run and release what it holds). That paginator's helpers are private to it, so
+ * the small serializing iterator is repeated here rather than reaching into its internals.
+ */
+import { PaymuxError } from '../../errors.ts'
+import type { Page, Paginator } from '../types.ts'
+
+/** A run: pages until null; `stop` releases everything (requests in flight, buffered pages). */
+export interface PageSource<T> {
+  next(): Promise<Page<T> | null>
+  stop(): void
+}
+
+export const paginatorFromRuns = <T>(
+  newRun: () => PageSource<T>,
+  fetchPage: Paginator<T>['fetchPage'],
+): Paginator<T> => {
+  const pages = (): AsyncIterableIterator<Page<T>> => {
+    const run = newRun()
+    return serialized({
+      next: async () => {
+        const page = await run.next()
+        return page === null ? { done: true, value: undefined } : { done: false, value: page }
+      },
+      stop: () => run.stop(),
+    })
+  }
+
+  const items = (): AsyncIterableIterator<T> => {
+    const source = pages()
+    let buffer: readonly T[] = []
+    let index = 0
+    return serialized({
+      next: async () => {
+        while (index >= buffer.length) {
+          const r = await source.next()
+          if (r.done) return { done: true, value: undefined }
+          buffer = r.value.items
+          index = 0
+        }
+        return { done: false, value: buffer[index++] as T }
+      },
+      stop: () => {
+        buffer = []
+        void source.return?.()
+      },
+    })
+  }
+
+  return {
+    [Symbol.asyncIterator]: items,
+    pages: () => ({ [Symbol.asyncIterator]: pages }),
+
+    async firstPage() {
+      const it = pages()
+      try {
+        const r = await it.next()
+        return r.done ? { items: [], hasMore: false, checkpoint: null, total: null } : r.value
+      } finally {
+        await it.return?.()
+      }
+    },
+
+    async toArray(opts) {
+      if (!Number.isInteger(opts.max) || opts.max < 0) {
+        throw new PaymuxError({
+          kind: 'invalid_request',
+          message: `toArray needs a whole max >= 0, got ${String(opts.max)}`,
+        })
+      }
+      const out: T[] = []
+      if (opts.max === 0) return out
+      const it = items()
+      try {
+        for (let r = await it.next(); !r.done; r = await it.next()) {
+          out.push(r.value)
+          if (out.length >= opts.max) break
+        }
+      } finally {
+        await it.return?.()
+      }
+      return out
+    },
+
+    fetchPage,
+  }
+}
+
+/**
+ * A single-use async iterator whose `next()` calls may overlap: each waits for the previous one.
+ * After `return()` or an error it is done for good, and `stop` has released the source.
+ */
+const serialized = <A>(source: {
+  next: () => Promise<IteratorResult<A, undefined>>
+  stop: () => void
+}): AsyncIterableIterator<A> => {
+  let tail: Promise<unknown> = Promise.resolve()
+  let closed = false
+  const close = () => {
+    if (closed) return
+    closed = true
+    source.stop()
+  }
+  const it: AsyncIterableIterator<A> = {
+    next() {
+      const result = tail.then(async (): Promise<IteratorResult<A, undefined>> => {
+        if (closed) return { done: true, value: undefined }
+        try {
+          const r = await source.next()
+          if (r.done) close()
+          return r
+        } catch (error) {
+          close()
+          throw error
+        }
+      })
+      tail = result.catch(() => undefined)
+      return result
+    },
+    return() {
+      close()
+      return Promise.resolve({ done: true, value: undefined })
+    },
+    [Symbol.asyncIterator]() {
+      return it
+    },
+  }
+  return it
+}
