@@ -26,8 +26,8 @@ export const renderMatrix = (manifests: readonly { id: string; capabilities: Cap
   const rule = `|---|---|${manifests.map(() => '---|').join('')}`
   const rows: string[] = []
   for (const r of RESOURCES) {
-    const names = (kind: 'operations' | 'filters') =>
-      [...new Set(manifests.flatMap((m) => Object.keys(m.capabilities[r][kind])))].sort()
+    const names = (kind: 'operations' | 'filters' | 'options') =>
+      [...new Set(manifests.flatMap((m) => Object.keys(m.capabilities[r][kind] ?? {})))].sort()
     for (const op of names('operations')) {
       rows.push(
         `| ${r} | \`${op}()\` | ${manifests.map((m) => SYMBOL[m.capabilities[r].operations[op] ?? 'unsupported']).join(' | ')} |`,
@@ -36,6 +36,12 @@ export const renderMatrix = (manifests: readonly { id: string; capabilities: Cap
     for (const f of names('filters')) {
       rows.push(
         `| ${r} | filter \`${f}\` | ${manifests.map((m) => SYMBOL[m.capabilities[r].filters[f] ?? 'unsupported']).join(' | ')} |`,
+      )
+    }
+    // An option a manifest does not name is accepted by every listing of the resource.
+    for (const o of names('options')) {
+      rows.push(
+        `| ${r} | option \`${o}\` | ${manifests.map((m) => SYMBOL[m.capabilities[r].options?.[o] ?? 'supported']).join(' | ')} |`,
       )
     }
   }

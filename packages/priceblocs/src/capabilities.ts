@@ -13,6 +13,8 @@ export const capabilities: CapabilityManifest = {
     // Line items have no endpoint: they are read from the retrieved link.
     operations: { list: 'supported', retrieve: 'supported', lineItems: 'supported' },
     filters: { livemode: 'supported', status: 'client_side', active: 'client_side', created: 'client_side' },
+    // Windows need a server-side `created` filter; page numbers give `concurrency` instead.
+    options: { partitions: 'unsupported' },
     fields: {
       // Not in the documented link object (§4.1); the SDK's `metadata` goes to the Stripe session.
       metadata: 'unsupported',
@@ -50,6 +52,7 @@ export const capabilities: CapabilityManifest = {
       paymentStatus: 'supported',
       created: 'client_side',
     },
+    options: { partitions: 'unsupported' },
     // PriceBlocs' checkout record (§4.2, P-CO-OBJ), which mirrors a Stripe Checkout Session.
     fields: {
       metadata: 'supported', // `metadata`
@@ -79,5 +82,6 @@ export const capabilities: CapabilityManifest = {
   paymentIntents: {
     operations: { list: 'unsupported', retrieve: 'unsupported' },
     filters: { created: 'unsupported', status: 'unsupported' },
+    options: { partitions: 'unsupported' },
   },
 }

@@ -8,6 +8,7 @@ import {
   createTransport,
   decodeWith,
   failedPaginator,
+  refusePartitions,
   registerSecret,
   unsupported,
   type CallOptions,
@@ -76,6 +77,9 @@ const fetchOne =
         )
       : transport.request({ path: `${base}/${encodeURIComponent(id)}`, signal }, decodeWith(codec, what, PROVIDER))
 
+/** PriceBlocs cannot filter by `created` server-side, but its page numbers allow this. */
+const PARALLEL_INSTEAD = 'use concurrency (pages fetched in parallel, delivered in order)'
+
 /**
  * The PriceBlocs adapter.
  * @example
@@ -107,6 +111,8 @@ export const priceblocs = (options: PriceblocsOptions): PaymentProvider => {
     plan: E.Either<PaymuxError, Plan<T>>,
     query: ListQuery,
   ): Paginator<T> => {
+    const refused = refusePartitions(PROVIDER, resource, query, PARALLEL_INSTEAD)
+    if (refused) return failedPaginator(refused)
     if (E.isLeft(plan)) return failedPaginator(plan.left)
     const p = plan.right
     const clientSide = p.keep !== null || p.exhausted !== null
@@ -138,6 +144,8 @@ export const priceblocs = (options: PriceblocsOptions): PaymentProvider => {
     extract: (w: W) => LineItem[],
     query: ListQuery,
   ): Paginator<LineItem> => {
+    const refused = refusePartitions(PROVIDER, resource, query, PARALLEL_INSTEAD)
+    if (refused) return failedPaginator(refused)
     const size = checkPageSize(query)
     if (E.isLeft(size)) return failedPaginator(size.left)
     return createPaginator<LineItem>({

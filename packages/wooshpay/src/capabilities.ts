@@ -22,6 +22,8 @@ export const capabilities: CapabilityManifest = {
     operations: { list: 'supported', retrieve: 'supported', lineItems: 'supported' },
     // `status` maps onto the `active` filter: `active` / `inactive` only (WooshPay has no archive).
     filters: { active: 'supported', status: 'supported', created: 'unsupported', livemode: 'unsupported' },
+    // Windows need a server-side `created` filter, which the link list does not have.
+    options: { partitions: 'unsupported' },
     fields: {
       metadata: 'supported', // `metadata` object (§2.1)
       active: 'supported', // `active` boolean: WooshPay's only state
@@ -55,6 +57,8 @@ export const capabilities: CapabilityManifest = {
       paymentStatus: 'unsupported',
       livemode: 'unsupported',
     },
+    // `created[gte]` / `created[lt]` per window (core's `partitions`).
+    options: { partitions: 'supported' },
     // Every neutral field is a field of WooshPay's Checkout Session object (§2.2, S004).
     fields: {
       metadata: 'supported', // `metadata`
@@ -81,6 +85,7 @@ export const capabilities: CapabilityManifest = {
   paymentIntents: {
     operations: { list: 'supported', retrieve: 'supported' },
     filters: { created: 'supported', status: 'unsupported' },
+    options: { partitions: 'supported' },
     // Every neutral field is a field of WooshPay's PaymentIntent object (§2.3, S002).
     fields: {
       metadata: 'supported', // `metadata`

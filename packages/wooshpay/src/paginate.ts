@@ -16,6 +16,7 @@ import {
   PaymuxError,
   createPaginator,
   failedPaginator,
+  refusePartitionedCheckpoint,
   type FetchPage,
   type ListQuery,
   type PagingHooks,
@@ -102,16 +103,34 @@ const cursorOf = (at: Position): Cursor | PaymuxError => {
   })
 }
 
+/** `limit` of a query, or the error for a page size WooshPay refuses (checked before any request). */
+export const pageSizeOf = (q: ListQuery): number | PaymuxError => {
+  const limit = q.pageSize ?? DEFAULT_PAGE_SIZE
+  return Number.isInteger(limit) && limit >= MIN_PAGE_SIZE && limit <= MAX_PAGE_SIZE
+    ? limit
+    : invalid(`pageSize must be an integer from ${MIN_PAGE_SIZE} to ${MAX_PAGE_SIZE}, got ${String(q.pageSize)}`)
+}
+
+/**
+ * What a listing's checkpoints are bound to. The path binds line-item checkpoints to their
+ * parent; the anchor and direction bind them to the listing's start.
+ */
+export const listingScope = (resource: string, path: string, filters: Filters, start: Cursor | null) => ({
+  provider: PROVIDER,
+  resource,
+  filters: { path, ...filters, start: start === null ? null : { ...start } },
+})
+
 export const listPaginator = <W extends { readonly id: string }, T>(spec: ListingSpec<W, T>): Paginator<T> => {
   const q = spec.query
-  const limit = q.pageSize ?? DEFAULT_PAGE_SIZE
-  if (!(Number.isInteger(limit) && limit >= MIN_PAGE_SIZE && limit <= MAX_PAGE_SIZE)) {
-    return failedPaginator(
-      invalid(`pageSize must be an integer from ${MIN_PAGE_SIZE} to ${MAX_PAGE_SIZE}, got ${String(q.pageSize)}`),
-    )
-  }
+  const limit = pageSizeOf(q)
+  if (limit instanceof PaymuxError) return failedPaginator(limit)
   const start = startOf(q)
   if (start instanceof PaymuxError) return failedPaginator(start)
+  const scope = listingScope(spec.resource, spec.path, spec.filters, start)
+  // A composite checkpoint here means the caller forgot `partitions`: say so, not "other filters".
+  const partitioned = refusePartitionedCheckpoint(scope, q.resumeFrom)
+  if (partitioned) return failedPaginator(partitioned)
 
   const decode = decodeInto(spec.codec, spec.what, (list): WirePage<T> => {
     const data = list.data
@@ -157,12 +176,7 @@ export const listPaginator = <W extends { readonly id: string }, T>(spec: Listin
   }
 
   return createPaginator<T>({
-    scope: {
-      provider: PROVIDER,
-      resource: spec.resource,
-      // The path binds line-item checkpoints to their parent; the anchor and direction to the listing.
-      filters: { path: spec.path, ...spec.filters, start: start === null ? null : { ...start } },
-    },
+    scope,
     fetchPage,
     query: q,
     // Cursor pages are strictly sequential: the next cursor is known only from the current page.

@@ -8,12 +8,15 @@ import type * as TE from 'fp-ts/lib/TaskEither.js'
 import type * as t from 'io-ts'
 import {
   PaymuxError,
+  checkPartitionOptions,
   createTransport,
   failedPaginator,
+  refusePartitions,
   type CallOptions,
   type CheckoutSession,
   type CheckoutSessionQuery,
   type CheckoutSessionsResource,
+  type CreatedRange,
   type LineItem,
   type PaymentIntent,
   type PaymentIntentQuery,
@@ -38,6 +41,7 @@ import {
 } from './normalize.ts'
 import { resolveOptions, type WooshpayOptions } from './options.ts'
 import { listPaginator, type WooshpayListQuery } from './paginate.ts'
+import { createdSeconds, partitionedPaginator, wantsPartitions } from './partition.ts'
 import { checkoutSessionFilters, paymentIntentFilters, paymentLinkFilters, type Filters } from './query.ts'
 
 export type WooshpayPaymentLinkQuery = PaymentLinkQuery & WooshpayListQuery
@@ -119,19 +123,25 @@ export const wooshpay = (options: WooshpayOptions): WooshpayProvider => {
     }
 
   const lister =
-    <Q extends WooshpayListQuery, W extends { readonly id: string }, T>(
+    <Q extends WooshpayListQuery & { readonly created?: CreatedRange }, W extends { readonly id: string }, T>(
       resource: string,
       path: string,
       codec: t.Type<wire.List<W>, wire.List<W>, unknown>,
       what: string,
       normalize: (w: W, c: NormalizeContext) => T,
       filtersOf: (q: Q) => Filters | PaymuxError,
+      // Given for resources WooshPay filters by `created` server-side: they accept `partitions`.
+      createdOf?: (item: T) => number,
     ) =>
     (query?: Q): Paginator<T> => {
       const q = query ?? ({} as Q)
+      const options = checkPartitionOptions(PROVIDER, q)
+      if (options instanceof PaymuxError) return failedPaginator(options)
+      const refused = createdOf === undefined ? refusePartitions(PROVIDER, resource, q) : null
+      if (refused) return failedPaginator(refused)
       const filters = filtersOf(q)
       if (filters instanceof PaymuxError) return failedPaginator(filters)
-      return listPaginator({
+      const spec = {
         transport,
         resource,
         path,
@@ -141,6 +151,13 @@ export const wooshpay = (options: WooshpayOptions): WooshpayProvider => {
         filters,
         query: q,
         hooks,
+      }
+      if (createdOf === undefined || !wantsPartitions(q, options)) return listPaginator(spec)
+      return partitionedPaginator(spec, {
+        options,
+        range: q.created,
+        windowFilters: (created) => filtersOf({ ...q, created }),
+        createdOf,
       })
     }
 
@@ -185,6 +202,7 @@ export const wooshpay = (options: WooshpayOptions): WooshpayProvider => {
         'a list of checkout sessions',
         normalizeCheckoutSession,
         checkoutSessionFilters,
+        createdSeconds,
       ),
       retrieve: retrieve('/v1/checkout/sessions', wire.CheckoutSession, 'a checkout session', normalizeCheckoutSession),
       lineItems: lineItems('checkoutSessions', '/v1/checkout/sessions'),
@@ -197,6 +215,7 @@ export const wooshpay = (options: WooshpayOptions): WooshpayProvider => {
         'a list of payment intents',
         normalizePaymentIntent,
         paymentIntentFilters,
+        createdSeconds,
       ),
       retrieve: retrieve('/v1/payment_intents', wire.PaymentIntent, 'a payment intent', normalizePaymentIntent),
     },
