@@ -32,6 +32,13 @@ const handler =
     if (path === '/utf8') {
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' })
       res.end(JSON.stringify({ id: 'café – 東京 – 💳' }))
+    } else if (path === '/utf8-split') {
+      // A three-byte character cut across two writes, after an ASCII chunk.
+      const euro = Buffer.from('€')
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.write('{"id":"price ')
+      setTimeout(() => res.write(euro.subarray(0, 1)), 5)
+      setTimeout(() => res.end(Buffer.concat([euro.subarray(1), Buffer.from(' 5"}')])), 10)
     } else if (path === '/chunked-large') {
       // No content-length: the cap must hold while the body streams in.
       res.writeHead(200, { 'content-type': 'application/json' })
@@ -89,6 +96,11 @@ for (const [name, extra] of Object.entries(both)) {
   s(`${name}: non-ASCII UTF-8 bodies decode intact`, async (ctx) => {
     const r = await transport(ctx, extra).request({ path: '/utf8' }, decodeThing)()
     assert.is(assertRight(r).id, 'café – 東京 – 💳')
+  })
+
+  s(`${name}: a character cut across chunks decodes intact`, async (ctx) => {
+    const r = await transport(ctx, extra).request({ path: '/utf8-split' }, decodeThing)()
+    assert.is(assertRight(r).id, 'price € 5')
   })
 
   s(`${name}: a streamed body over maxResponseBytes is refused, not buffered`, async (ctx) => {

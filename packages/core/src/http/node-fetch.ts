@@ -13,6 +13,7 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http'
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 import { isAscii } from 'node:buffer'
+import { StringDecoder } from 'node:string_decoder'
 import { bodyTooLarge } from './read-body.ts'
 
 const preRead = new WeakMap<Response, string>()
@@ -59,9 +60,9 @@ export const createNodeFetch = (options: NodeFetchOptions): typeof fetch => {
       req.on('error', fail)
       req.on('response', (res) => {
         readBody(res, options)
-          .then((bytes) => {
+          .then((text) => {
             settle()
-            resolve(toResponse(res, bytes))
+            resolve(toResponse(res, text))
           })
           .catch((error: unknown) => {
             req.destroy()
@@ -74,15 +75,24 @@ export const createNodeFetch = (options: NodeFetchOptions): typeof fetch => {
   return nodeFetch
 }
 
-const readBody = (res: IncomingMessage, options: NodeFetchOptions): Promise<Buffer> =>
+/**
+ * Reads a body as text, chunk by chunk, so no chunk outlives its `data` event: a listing holds
+ * one page's text, never the page's buffers as well (peak RSS over a million objects).
+ * Provider JSON is nearly always ASCII (non-ASCII is `\u`-escaped by most encoders), and an
+ * ASCII chunk decodes as latin1 several times faster than through the UTF-8 decoder, into the
+ * one-byte string JSON.parse reads fastest. From the first non-ASCII chunk on, a streaming UTF-8
+ * decoder takes over (an ASCII chunk always ends on a character boundary, so it starts clean).
+ */
+const readBody = (res: IncomingMessage, options: NodeFetchOptions): Promise<string> =>
   new Promise((resolve, reject) => {
     const declared = Number(res.headers['content-length'] ?? '0')
     if (declared > options.maxResponseBytes) {
       reject(bodyTooLarge(options.provider, options.maxResponseBytes))
       return
     }
-    const chunks: Buffer[] = []
+    let text = ''
     let size = 0
+    let utf8: StringDecoder | null = null
     res.on('data', (chunk: Buffer) => {
       size += chunk.length
       if (size > options.maxResponseBytes) {
@@ -90,15 +100,16 @@ const readBody = (res: IncomingMessage, options: NodeFetchOptions): Promise<Buff
         res.destroy()
         return
       }
-      chunks.push(chunk)
+      if (utf8 === null && isAscii(chunk)) text += chunk.toString('latin1')
+      else text += (utf8 ??= new StringDecoder('utf8')).write(chunk)
     })
-    res.on('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size)))
+    res.on('end', () => resolve(utf8 === null ? text : text + utf8.end()))
     // `aborted` covers a connection cut before the declared length arrived.
     res.on('aborted', () => reject(new Error('the connection closed before the whole body arrived')))
     res.on('error', reject)
   })
 
-const toResponse = (res: IncomingMessage, bytes: Buffer): Response => {
+const toResponse = (res: IncomingMessage, text: string): Response => {
   const status = res.statusCode ?? 0
   const headers: [string, string][] = []
   for (let i = 0; i < res.rawHeaders.length; i += 2) {
@@ -106,13 +117,6 @@ const toResponse = (res: IncomingMessage, bytes: Buffer): Response => {
   }
   // The body is handed over as text (`preReadText`), not as a stream nobody reads.
   const response = new Response(null, { status, statusText: res.statusMessage ?? '', headers })
-  if (!NULL_BODY.has(status)) preRead.set(response, decodeText(bytes))
+  if (!NULL_BODY.has(status)) preRead.set(response, text)
   return response
 }
-
-/**
- * UTF-8 text of a body. Provider JSON is nearly always ASCII (non-ASCII is `\u`-escaped by most
- * encoders), and an ASCII buffer decodes as latin1 several times faster than through the UTF-8
- * decoder, into the one-byte string JSON.parse reads fastest.
- */
-const decodeText = (bytes: Buffer): string => (isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8'))
