@@ -204,10 +204,8 @@ export class PartitionedRun<T> {
 
   private async work(w: RunWindow): Promise<void> {
     const filter: CreatedWindow = w.lt === null ? { gte: w.gte } : { gte: w.gte, lt: w.lt }
-    const it = this.o
-      .list(filter, w.cursor ?? undefined)
-      .pages()
-      [Symbol.asyncIterator]()
+    const listing = this.o.list(filter, w.cursor ?? undefined)
+    const it = listing.pages()[Symbol.asyncIterator]()
     w.close = () => closeQuietly(it)
     try {
       while (await this.buffer.acquire(w)) {
