@@ -35,7 +35,8 @@ s('5,000 objects, SIGKILL half way, --resume: every object exactly once, in orde
   const sb = await startWooshpay({ count: 5000, seed: 11, latencyMs: 40 })
   const env = { WOOSHPAY_API_KEY: sb.apiKey, WOOSHPAY_BASE_URL: sb.baseUrl }
   const out = join(dir, 'intents.ndjson')
-  const args = ['export', 'payment-intents', '--provider', 'wooshpay', '--out', out]
+  // Sequential: the order is the listing's (the parallel default is covered by export-parallel).
+  const args = ['export', 'payment-intents', '--provider', 'wooshpay', '--out', out, '--sequential']
   try {
     const child = spawnCli(args, env)
     const done = finished(child)

@@ -4,7 +4,7 @@
  * export of all providers resumes too). Providers without the resource are skipped with a
  * one-line note; a single provider without it is an `unsupported` error.
  */
-import { paymux, type Paginator, type PaymentProvider, type ProviderId } from '@paymux/core'
+import { paymux, type ListingOrder, type Paginator, type PaymentProvider, type ProviderId } from '@paymux/core'
 import { PROVIDER_IDS } from './args.ts'
 import { CliError } from './cli-error.ts'
 import type { Filters } from './filters.ts'
@@ -21,6 +21,11 @@ export interface Paging {
   readonly pageSize?: number
   readonly resumeFrom?: string
   readonly prefetch?: number
+  /** Created windows listed at once (WooshPay payment intents and checkout sessions). */
+  readonly partitions?: number
+  readonly order?: ListingOrder
+  /** Pages fetched at once (PriceBlocs). */
+  readonly concurrency?: number
 }
 
 type AnyQuery = Parameters<PaymentProvider['paymentIntents']['list']>[0] &
@@ -96,6 +101,9 @@ export const openListing = async (
     ...pageSizeFor(which, offering, paging.pageSize),
     ...(paging.resumeFrom !== undefined ? { resumeFrom: paging.resumeFrom } : {}),
     ...(paging.prefetch !== undefined ? { prefetch: paging.prefetch } : {}),
+    ...(paging.partitions !== undefined ? { partitions: paging.partitions } : {}),
+    ...(paging.order !== undefined ? { order: paging.order } : {}),
+    ...(paging.concurrency !== undefined ? { concurrency: paging.concurrency } : {}),
     ...(io.signal ? { signal: io.signal } : {}),
   } as AnyQuery
   // `all` goes through core's merge even when one provider is left, so that the checkpoint of

@@ -5,7 +5,8 @@ export const MAIN_HELP = `paymux: one command line over several payment provider
 Usage:
   paymux list <resource> [--provider wooshpay|priceblocs|all] [--limit N] [filters] [--json]
   paymux get <resource> <id> --provider P [--raw]
-  paymux export <resource> --provider P --out FILE [--format ndjson|csv] [--resume] [filters]
+  paymux export <resource> --provider P --out FILE [--format ndjson|csv] [--resume]
+                [--parallel N | --sequential] [filters]
   paymux migrate <resource> --from P --to Q --dry-run [--json]
   paymux sandbox [--port N] [--count N] [--faults RATE]
 
@@ -67,9 +68,17 @@ The checkpoint file is removed when the export completes.
   --format F              ndjson | csv (default: csv for a .csv file, else ndjson)
   --resume                continue the interrupted export of FILE (starts afresh when
                           there is no checkpoint)
+  --parallel N            requests in flight (default 8 where the listing allows it):
+                          WooshPay payment intents and checkout sessions list N created
+                          windows at once (1 to 64) and write objects in no particular
+                          order; PriceBlocs fetches N pages at once (1 to 16), in order;
+                          other listings fetch one page ahead and refuse N above 1
+  --sequential            one listing, newest first, one page fetched ahead (--parallel 1)
   --created-gte DATE, --created-lt DATE, --status S   filters, as for list
 
-Progress goes to stderr on a terminal; a summary line is printed at the end.
+Progress goes to stderr on a terminal; a summary line with the objects per second and
+the mode is printed at the end. A resume may use another --parallel: an export started
+in parallel resumes in parallel, a sequential one sequentially.
 
 Example: paymux export payment-intents --provider wooshpay --out intents.csv
 `

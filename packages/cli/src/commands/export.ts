@@ -1,7 +1,8 @@
 /**
  * `paymux export <resource> --provider P --out FILE`: every object of a listing into a file,
- * one page at a time (constant memory), durable after each page through `ExportFile`, with
- * progress on a terminal and a summary line at the end.
+ * one page at a time (bounded memory: at most `--parallel` pages fetched ahead), durable after
+ * each page through `ExportFile`, in the fastest mode the listing allows (`parallel.ts`), with
+ * progress on a terminal and a summary line (objects per second, mode) at the end.
  */
 import { resolve } from 'node:path'
 import { isPaymuxError } from '@paymux/core'
@@ -15,6 +16,7 @@ import { ndjsonLine, rawLast } from '../format/ndjson.ts'
 import type { Io } from '../io.ts'
 import { createProgress } from '../progress.ts'
 import { openListing } from '../listing.ts'
+import { PARALLEL_OPTIONS, fetchMode, parseParallel } from '../parallel.ts'
 import { openSession } from '../providers.ts'
 import { RESOURCES, type CliResource } from '../resources.ts'
 import { EXPORT_HELP } from '../usage.ts'
@@ -24,6 +26,7 @@ const OPTIONS = {
   out: { type: 'string', short: 'o' },
   format: { type: 'string' },
   resume: { type: 'boolean' },
+  ...PARALLEL_OPTIONS,
   ...FILTER_OPTIONS,
 } as const
 
@@ -52,6 +55,7 @@ export const exportCommand = async (args: readonly string[], io: Io): Promise<nu
   const out = resolve(io.cwd, outArg)
   const format = parseFormat(str(p, 'format'), out)
   const filters = parseFilters(p, resource)
+  const parallel = parseParallel(p)
   const identity: ExportIdentity = { provider, resource, format, filters: filtersToJson(filters) }
   const info = RESOURCES[resource]
 
@@ -72,6 +76,7 @@ export const exportCommand = async (args: readonly string[], io: Io): Promise<nu
     }
   }
 
+  const mode = fetchMode(provider, resource, parallel, file?.checkpoint.resumeFrom ?? null)
   const session = openSession(io)
   const started = Date.now()
   const startObjects = file?.checkpoint.objects ?? 0
@@ -79,8 +84,8 @@ export const exportCommand = async (args: readonly string[], io: Io): Promise<nu
   try {
     // Opened before the output is touched, so a provider without the resource changes nothing.
     const paginator = await openListing(session, io, provider, resource, filters, {
-      // One page is fetched while the previous one is written and synced.
-      prefetch: 1,
+      // At least one page is fetched while the previous one is written and synced.
+      ...mode.paging,
       ...(file && file.checkpoint.resumeFrom !== null ? { resumeFrom: file.checkpoint.resumeFrom } : {}),
     })
     file ??= await ExportFile.create(out, identity, format === 'csv' ? csvHeader(resource) : '')
@@ -110,7 +115,7 @@ export const exportCommand = async (args: readonly string[], io: Io): Promise<nu
       `paymux: exported ${final.objects} ${info.plural} from ${provider === 'all' ? 'all providers' : provider} to ${outArg}` +
         `${startObjects > 0 ? ` (${thisRun} this run)` : ''}: ${final.objects} objects, ${final.pages} pages, ` +
         `${session.counters.requests} requests, ${session.counters.retries} retries, ${seconds.toFixed(1)} s, ` +
-        `${Math.round(thisRun / Math.max(seconds, 0.001))} objects/s\n`,
+        `${Math.round(thisRun / Math.max(seconds, 0.001))} objects/s (${mode.description})\n`,
     )
     return EXIT_OK
   } catch (e) {
