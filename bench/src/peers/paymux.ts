@@ -2,12 +2,11 @@
  * paymux as a user writes it: the adapter (full io-ts decoding and normalization into neutral
  * objects), `for await` over the items of a listing. With consumer work the pages are iterated
  * instead, so the work is done once per page. With `partitions` the created range is split into
- * windows listed in parallel (see ../partition.ts: bench-only until core has the option).
+ * windows listed in parallel: core's `partitions` option, in any order, as an export would.
  */
-import type { CreatedRange, ListQuery, Paginator, PaymentProvider } from '@paymux/core'
+import type { ListQuery, Paginator, PartitionedListingSummary, PaymentProvider } from '@paymux/core'
 import { priceblocs } from '@paymux/priceblocs'
 import { wooshpay } from '@paymux/wooshpay'
-import { listPartitioned } from '../partition.ts'
 import type { Job } from '../protocol.ts'
 import { type Sink, sleep } from './sink.ts'
 
@@ -41,16 +40,17 @@ export const listPaymux = async (
 
   if (job.partitions > 0) {
     if (job.resource === 'paymentLinks') throw new Error('partitions need a resource that filters on created')
-    // Both take `created`; only what the partitioning reads of an object is typed here.
-    const resource: { list(q: ListQuery & { created: CreatedRange }): Paginator<Dated> } =
-      job.resource === 'paymentIntents' ? provider.paymentIntents : provider.checkoutSessions
-    const run = listPartitioned<Dated>({
+    let summary: PartitionedListingSummary | undefined
+    const resource: { list(q: ListQuery): Paginator<Dated> } = provider[job.resource]
+    const partitioned = resource.list({
+      ...query,
       partitions: job.partitions,
-      list: (created) => resource.list({ ...query, created }).pages(),
-      createdOf: (o) => Math.floor(o.createdAt.getTime() / 1000),
+      order: 'any',
+      onSummary: (s) => (summary = s as PartitionedListingSummary),
     })
-    for await (const items of run.batches) sink.page(items)
-    Object.assign(notes, run.stats())
+    for await (const page of partitioned.pages()) sink.page(page.items)
+    // How the windows went, from the run's summary (windows, empty ones, objects dropped by splits).
+    if (summary?.partitioned) Object.assign(notes, summary.partitioned)
     return
   }
 
