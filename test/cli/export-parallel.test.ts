@@ -48,7 +48,7 @@ const idsOf = async (file: string): Promise<string[]> =>
 const sorted = (xs: readonly string[]) => [...xs].sort()
 
 s('default: 8 created windows; SIGKILL half way, --resume: every object exactly once', async ({ dir }) => {
-  const sb = await startWooshpay({ count: 5000, seed: 12, latencyMs: 40 })
+  const sb = await startWooshpay({ count: 5000, seed: 12, latencyMs: 60 })
   const env = { WOOSHPAY_API_KEY: sb.apiKey, WOOSHPAY_BASE_URL: sb.baseUrl }
   const out = join(dir, 'intents.ndjson')
   const args = ['export', 'payment-intents', '--provider', 'wooshpay', '--out', out]
