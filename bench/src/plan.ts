@@ -106,7 +106,7 @@ export const plan = (o: Options): Row[] => {
       rows.push({
         key: `wp20.${r}.partitions8`,
         scenario,
-        label: 'paymux partitions 8 (bench)',
+        label: 'paymux partitions 8',
         sandbox: 'wp-20',
         reps: o.reps,
         job: job('wooshpay', r, 'paymux', { partitions: 8 }),

@@ -26,6 +26,19 @@ m('merges every provider newest first, each object exactly once, ties by provide
   assert.equal(got, expected)
 })
 
+m('partitions and order any are refused for a merged listing, before any request', async () => {
+  for (const query of [{ partitions: 4 }, { order: 'any' as const }]) {
+    const { mux, wp, pb } = make()
+    const err = await rejectsWith(mux.paymentLinks.list(query).toArray({ max: 10 }), 'invalid_request')
+    assert.match(err.message, /one provider's listing/)
+    assert.is(wp.requests + pb.requests, 0)
+  }
+  // The defaults are accepted (and not passed on to the providers).
+  const { mux } = make()
+  const got = await mux.paymentLinks.list({ partitions: 1, order: 'newest_first', pageSize: 9 }).toArray({ max: 1000 })
+  assert.equal(got.map(key), expected)
+})
+
 m('a composite checkpoint resumes every provider where it stopped, at every page', async () => {
   const { mux } = make()
   const seen: string[] = []

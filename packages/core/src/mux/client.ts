@@ -56,9 +56,33 @@ const DEFAULT_MERGED_PAGE = 100
  * look-ahead are the merge's.
  */
 const providerQuery = <Q extends ListQuery>(query: Q): Q => {
-  const { resumeFrom: _r, maxPages: _m, prefetch: _p, concurrency: _c, pageSize: _s, onSummary: _o, ...rest } = query
+  const {
+    resumeFrom: _r,
+    maxPages: _m,
+    prefetch: _p,
+    concurrency: _c,
+    pageSize: _s,
+    onSummary: _o,
+    partitions: _k,
+    order: _order,
+    ...rest
+  } = query
   return rest as Q
 }
+
+/**
+ * The merged listing is one newest-first stream across providers: it cannot be partitioned, and
+ * `order: 'any'` would break the merge. Said at once, before any request.
+ */
+const refuseParallelOptions = (query: ListQuery): PaymuxError | null =>
+  (query.partitions ?? 1) > 1 || query.order === 'any'
+    ? new PaymuxError({
+        kind: 'invalid_request',
+        provider: 'paymux',
+        message:
+          "partitions and order apply to one provider's listing, not to a merged one (it is ordered newest first across providers); list each provider on its own to partition it",
+      })
+    : null
 
 export const paymux = (providers: readonly PaymentProvider[]): Paymux => {
   const ids = providers.map((p) => p.id)
@@ -84,10 +108,14 @@ export const paymux = (providers: readonly PaymentProvider[]): Paymux => {
         maxPages: _m,
         prefetch: _p,
         concurrency: _c,
+        partitions: _k,
+        order: _order,
         ...filters
       } = query
-      const paginator =
-        offering.length === 0
+      const refused = refuseParallelOptions(query)
+      const paginator = refused
+        ? failedPaginator<T>(refused)
+        : offering.length === 0
           ? failedPaginator<T>(unsupported('paymux', `listing ${name} on any of ${ids.join(', ')}`))
           : createPaginator<T>({
               scope: {

@@ -27,12 +27,24 @@ export interface WindowCheckpoint {
 
 const VERSION = 1
 
-/** The scope of the partitioned form of a listing whose unpartitioned scope is `scope`. */
-export const partitionedScope = (scope: CheckpointScope): CheckpointScope => ({
-  provider: scope.provider,
-  resource: scope.resource,
-  filters: { partitioned: VERSION, listing: scope.filters },
-})
+const partitionedScopes = new WeakMap<CheckpointScope, CheckpointScope>()
+
+/**
+ * The scope of the partitioned form of a listing whose unpartitioned scope is `scope`. One
+ * object per scope, so the filter hash behind every page's checkpoint is computed once.
+ */
+export const partitionedScope = (scope: CheckpointScope): CheckpointScope => {
+  let partitioned = partitionedScopes.get(scope)
+  if (partitioned === undefined) {
+    partitioned = {
+      provider: scope.provider,
+      resource: scope.resource,
+      filters: { partitioned: VERSION, listing: scope.filters },
+    }
+    partitionedScopes.set(scope, partitioned)
+  }
+  return partitioned
+}
 
 export const encodeComposite = (scope: CheckpointScope, windows: readonly WindowCheckpoint[]): Checkpoint =>
   encodeCheckpoint(partitionedScope(scope), {
