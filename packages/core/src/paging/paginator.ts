@@ -10,6 +10,7 @@ import { PaymuxError } from '../errors.ts'
 import type { ListQuery } from '../provider.ts'
 import { decodeCheckpoint, encodeCheckpoint, type CheckpointScope } from './checkpoint.ts'
 import { PageRun, type PagingHooks, type RequestCounters } from './page-run.ts'
+import { paginatorFromRuns, type PageSource } from './run-paginator.ts'
 import type { Checkpoint, FetchPage, Page, Paginator, Position } from './types.ts'
 
 export interface PaginatorSpec<T> {
@@ -69,146 +70,24 @@ export const createPaginator = <T>(spec: PaginatorSpec<T>): Paginator<T> => {
     })
   }
 
-  const pages = (): AsyncIterableIterator<Page<T>> => {
+  const source = (): PageSource<T> => {
     const run = newRun()
-    return serialized({
-      next: async () => {
-        if (run instanceof PaymuxError) throw run
-        const page = await run.next()
-        return page === null ? { done: true, value: undefined } : { done: false, value: page }
-      },
-      stop: () => {
-        if (!(run instanceof PaymuxError)) run.stop()
-      },
-    })
+    // A bad query fails the first `next()` of every iteration, and fetches nothing.
+    return run instanceof PaymuxError ? { next: () => Promise.reject(run), stop: () => undefined } : run
   }
 
-  const items = (): AsyncIterableIterator<T> => {
-    const source = pages()
-    let buffer: readonly T[] = []
-    let index = 0
-    return serialized({
-      next: async () => {
-        while (index >= buffer.length) {
-          const r = await source.next()
-          if (r.done) return { done: true, value: undefined }
-          buffer = r.value.items
-          index = 0
-        }
-        return { done: false, value: buffer[index++] as T }
-      },
-      // The common case, an item already buffered and no call waiting, skips the queue: two
-      // promise hops per item were most of the paging cost of a listing (bench/RESULTS.md).
-      ready: () => (index < buffer.length ? { done: false, value: buffer[index++] as T } : undefined),
-      stop: () => {
-        buffer = []
-        void source.return?.()
-      },
-    })
-  }
-
-  return {
-    [Symbol.asyncIterator]: items,
-    pages: () => ({ [Symbol.asyncIterator]: pages }),
-
-    async firstPage() {
-      const it = pages()
-      try {
-        const r = await it.next()
-        return r.done ? { items: [], hasMore: false, checkpoint: null, total: null } : r.value
-      } finally {
-        await it.return?.()
-      }
-    },
-
-    async toArray(opts) {
-      if (!Number.isInteger(opts.max) || opts.max < 0) {
-        throw new PaymuxError({
-          kind: 'invalid_request',
-          message: `toArray needs a whole max >= 0, got ${String(opts.max)}`,
-        })
-      }
-      const out: T[] = []
-      if (opts.max === 0) return out
-      const it = items()
-      try {
-        for (let r = await it.next(); !r.done; r = await it.next()) {
-          out.push(r.value)
-          if (out.length >= opts.max) break
-        }
-      } finally {
-        await it.return?.()
-      }
-      return out
-    },
-
-    fetchPage(at: Checkpoint | null) {
-      return pipe(
-        TE.fromEither(at === null ? E.right(null) : decodeCheckpoint(spec.scope, at)),
-        TE.chain((position) => spec.fetchPage({ at: position, signal: q.signal ?? new AbortController().signal })),
-        TE.map((r): Page<T> => ({
-          items: r.items,
-          hasMore: r.next !== null,
-          checkpoint: r.next === null ? null : encodeCheckpoint(spec.scope, r.next),
-          total: r.total,
-        })),
-      )
-    },
-  }
-}
-
-/**
- * A single-use async iterator whose `next()` calls may overlap: each waits for the previous
- * one, so concurrent callers get distinct items in order. After `return()` or an error it is
- * done for good, and `stop` has released what the source held.
- */
-const serialized = <A>(source: {
-  next: () => Promise<IteratorResult<A, undefined>>
-  /** A result available at once, without waiting (only asked when no call is waiting). */
-  ready?: () => IteratorResult<A, undefined> | undefined
-  stop: () => void
-}): AsyncIterableIterator<A> => {
-  let tail: Promise<unknown> = Promise.resolve()
-  let waiting = 0
-  let closed = false
-  const close = () => {
-    if (closed) return
-    closed = true
-    source.stop()
-  }
-  const it: AsyncIterableIterator<A> = {
-    next() {
-      if (waiting === 0 && !closed) {
-        const now = source.ready?.()
-        if (now) return Promise.resolve(now)
-      }
-      waiting += 1
-      const result = tail.then(async (): Promise<IteratorResult<A, undefined>> => {
-        if (closed) return { done: true, value: undefined }
-        try {
-          const r = await source.next()
-          if (r.done) close()
-          return r
-        } catch (error) {
-          close()
-          throw error
-        }
-      })
-      tail = result.then(
-        () => void (waiting -= 1),
-        () => void (waiting -= 1),
-      )
-      return result
-    },
-    return() {
-      close()
-      return Promise.resolve({ done: true, value: undefined })
-    },
-    [Symbol.asyncIterator]() {
-      return it
-    },
-  }
-  return it
+  return paginatorFromRuns(source, (at: Checkpoint | null) =>
+    pipe(
+      TE.fromEither(at === null ? E.right(null) : decodeCheckpoint(spec.scope, at)),
+      TE.chain((position) => spec.fetchPage({ at: position, signal: q.signal ?? new AbortController().signal })),
+      TE.map((r): Page<T> => ({
+        items: r.items,
+        hasMore: r.next !== null,
+        checkpoint: r.next === null ? null : encodeCheckpoint(spec.scope, r.next),
+        total: r.total,
+      })),
+    ),
+  )
 }
 
 /** A paginator that fails every call with `error` and never fetches (bad query, unsupported op). */

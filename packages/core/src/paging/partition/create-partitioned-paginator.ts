@@ -17,7 +17,7 @@ import { decodeComposite, type WindowCheckpoint } from './composite-checkpoint.t
 import { isEmptyRange, secondsRange, type CreatedWindow, type SecondsRange } from './created-range.ts'
 import { checkBufferPages, checkPartitionOptions, type ListingOrder } from './options.ts'
 import { PartitionedRun, type PartitionedListingSummary } from './partitioned-run.ts'
-import { paginatorFromRuns } from './run-paginator.ts'
+import { paginatorFromRuns } from '../run-paginator.ts'
 
 export interface PartitionedPaginatorSpec<T> {
   /**

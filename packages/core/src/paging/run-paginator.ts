@@ -1,12 +1,11 @@
 /**
- * The public `Paginator<T>` face of a run-based listing: item iteration, `pages()`,
- * `firstPage()` and `toArray({ max })`, each a new run, with the same guarantees as core's
- * `createPaginator` (overlapping `next()` calls get distinct items in order; `return()` and
- * errors stop the run and release what it holds). That paginator's helpers are private to it, so
- * the small serializing iterator is repeated here rather than reaching into its internals.
+ * The public `Paginator<T>` face of a run-based listing, shared by plain listings
+ * (`createPaginator`, one `PageRun` per iteration) and partitioned ones: item iteration,
+ * `pages()`, `firstPage()` and `toArray({ max })`, each a new run. Overlapping `next()` calls get
+ * distinct items in order; `return()` and errors stop the run and release what it holds.
  */
-import { PaymuxError } from '../../errors.ts'
-import type { Page, Paginator } from '../types.ts'
+import { PaymuxError } from '../errors.ts'
+import type { Page, Paginator } from './types.ts'
 
 /** A run: pages until null; `stop` releases everything (requests in flight, buffered pages). */
 export interface PageSource<T> {
@@ -43,6 +42,9 @@ export const paginatorFromRuns = <T>(
         }
         return { done: false, value: buffer[index++] as T }
       },
+      // The common case, an item already buffered and no call waiting, skips the queue: two
+      // promise hops per item were most of the paging cost of a listing (bench/RESULTS.md).
+      ready: () => (index < buffer.length ? { done: false, value: buffer[index++] as T } : undefined),
       stop: () => {
         buffer = []
         void source.return?.()
@@ -90,14 +92,18 @@ export const paginatorFromRuns = <T>(
 }
 
 /**
- * A single-use async iterator whose `next()` calls may overlap: each waits for the previous one.
- * After `return()` or an error it is done for good, and `stop` has released the source.
+ * A single-use async iterator whose `next()` calls may overlap: each waits for the previous
+ * one, so concurrent callers get distinct items in order. After `return()` or an error it is
+ * done for good, and `stop` has released what the source held.
  */
 const serialized = <A>(source: {
   next: () => Promise<IteratorResult<A, undefined>>
+  /** A result available at once, without waiting (only asked when no call is waiting). */
+  ready?: () => IteratorResult<A, undefined> | undefined
   stop: () => void
 }): AsyncIterableIterator<A> => {
   let tail: Promise<unknown> = Promise.resolve()
+  let waiting = 0
   let closed = false
   const close = () => {
     if (closed) return
@@ -106,6 +112,11 @@ const serialized = <A>(source: {
   }
   const it: AsyncIterableIterator<A> = {
     next() {
+      if (waiting === 0 && !closed) {
+        const now = source.ready?.()
+        if (now) return Promise.resolve(now)
+      }
+      waiting += 1
       const result = tail.then(async (): Promise<IteratorResult<A, undefined>> => {
         if (closed) return { done: true, value: undefined }
         try {
@@ -117,7 +128,10 @@ const serialized = <A>(source: {
           throw error
         }
       })
-      tail = result.catch(() => undefined)
+      tail = result.then(
+        () => void (waiting -= 1),
+        () => void (waiting -= 1),
+      )
       return result
     },
     return() {
