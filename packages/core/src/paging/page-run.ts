@@ -8,6 +8,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { PaymuxError, isPaymuxError } from '../errors.ts'
 import { safeCall } from '../hooks.ts'
 import { canonicalJson, encodeCheckpoint, type CheckpointScope } from './checkpoint.ts'
+import { RunMeter } from './run-meter.ts'
 import { SeenPositions } from './seen-positions.ts'
 import type { FetchPage, Page, PageResult, Position } from './types.ts'
 
@@ -105,8 +106,7 @@ export class PageRun<T> {
   private waiting = false
   private readonly unlink: () => void
   private readonly o: RunOptions<T>
-  private readonly startedAt = Date.now()
-  private readonly countersAtStart: ReturnType<RequestCounters> | undefined
+  private readonly meter: RunMeter
   private items = 0
   /** Checkpoint after the last delivered page (null before the first: resume from the start). */
   private resumeAt: string | null = null
@@ -114,7 +114,7 @@ export class PageRun<T> {
   constructor(o: RunOptions<T>) {
     this.o = o
     this.frontier = [o.start]
-    this.countersAtStart = o.counters?.()
+    this.meter = new RunMeter(o.counters)
     this.resumeAt = this.checkpoint(o.start)
     // An abort releases the fetches in flight at once; the waiting `next()` then reports it.
     const onAbort = () => this.abortInFlight()
@@ -154,19 +154,13 @@ export class PageRun<T> {
 
   private summarize(outcome: ListingSummary['outcome']): void {
     if (!this.o.onSummary) return
-    const now = this.o.counters?.()
-    const start = this.countersAtStart
-    const delta = (k: 'requests' | 'retries' | 'waitedMs') => (now && start ? now[k] - start[k] : null)
     safeCall(this.o.onSummary, {
       provider: this.o.scope.provider,
       resource: this.o.scope.resource,
       outcome,
       pages: this.delivered,
       items: this.items,
-      requests: delta('requests'),
-      retries: delta('retries'),
-      waitedMs: delta('waitedMs'),
-      durationMs: Date.now() - this.startedAt,
+      ...this.meter.read(),
       checkpoint: outcome === 'complete' ? null : this.resumeAt,
     })
   }

@@ -12,6 +12,7 @@ import { PaymuxError, isPaymuxError } from '../../errors.ts'
 import { safeCall } from '../../hooks.ts'
 import type { CheckpointScope } from '../checkpoint.ts'
 import type { ListingSummary, PagingHooks, RequestCounters } from '../page-run.ts'
+import { RunMeter } from '../run-meter.ts'
 import type { Checkpoint, Page, Paginator } from '../types.ts'
 import { encodeComposite, type WindowCheckpoint } from './composite-checkpoint.ts'
 import type { CreatedWindow } from './created-range.ts'
@@ -89,14 +90,13 @@ export class PartitionedRun<T> {
   private windowsStarted = 0
   private emptyWindows = 0
   private droppedItems = 0
-  private readonly startedAt = Date.now()
-  private readonly countersAtStart: ReturnType<RequestCounters> | undefined
+  private readonly meter: RunMeter
   private readonly unlink: () => void
 
   constructor(o: PartitionedRunOptions<T>) {
     this.o = o
     this.buffer = new MergeBuffer(o.order, o.bufferPages)
-    this.countersAtStart = o.counters?.()
+    this.meter = new RunMeter(o.counters)
     for (const w of o.windows) {
       const window: RunWindow = { ...w, seen: null, state: 'pending', fetched: 0, close: () => undefined }
       this.live.add(window)
@@ -277,19 +277,13 @@ export class PartitionedRun<T> {
 
   private summarize(outcome: ListingSummary['outcome']): void {
     if (!this.o.onSummary) return
-    const now = this.o.counters?.()
-    const start = this.countersAtStart
-    const delta = (k: 'requests' | 'retries' | 'waitedMs') => (now && start ? now[k] - start[k] : null)
     safeCall(this.o.onSummary, {
       provider: this.o.scope.provider,
       resource: this.o.scope.resource,
       outcome,
       pages: this.delivered,
       items: this.items,
-      requests: delta('requests'),
-      retries: delta('retries'),
-      waitedMs: delta('waitedMs'),
-      durationMs: Date.now() - this.startedAt,
+      ...this.meter.read(),
       checkpoint: outcome === 'complete' ? null : (this.failure?.checkpoint ?? this.checkpoint()),
       partitioned: {
         windows: this.windowsStarted,
