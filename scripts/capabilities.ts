@@ -4,7 +4,7 @@
  * table differs from the manifests, so the documented matrix can never drift from the code.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
-import type { CapabilityManifest, PaymentProvider, ResourceName, Support } from '@paymux/core'
+import type { CapabilityManifest, PaymentProvider, ResourceName, Support } from '@paymux/core/adapter'
 import { priceblocs } from '@paymux/priceblocs'
 import { wooshpay } from '@paymux/wooshpay'
 

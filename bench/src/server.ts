@@ -5,7 +5,7 @@
  * to the parent, then answers `stats` and `expectedIds` requests until the parent disconnects.
  */
 import { createHash } from 'node:crypto'
-import type { Sandbox } from '@paymux/core'
+import type { Sandbox } from '@paymux/core/adapter'
 import { startSandbox as startPriceblocs } from '@paymux/priceblocs/sandbox'
 import { startSandbox as startWooshpay } from '@paymux/wooshpay/sandbox'
 import type { SandboxAddress, SandboxSpec, ServerMessage, ServerRequest } from './protocol.ts'

@@ -1,5 +1,5 @@
 import { suite } from 'uvu'
-import { PaymuxError } from '@paymux/core'
+import { PaymuxError } from '@paymux/core/adapter'
 import * as assert from 'uvu/assert'
 import {
   parseCommandLine,

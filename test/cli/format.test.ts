@@ -1,6 +1,6 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import type { CheckoutSession, PaymentIntent, PaymentLink } from '@paymux/core'
+import type { CheckoutSession, PaymentIntent, PaymentLink } from '@paymux/core/adapter'
 import {
   amountOf,
   formatAmount,

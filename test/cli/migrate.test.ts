@@ -5,7 +5,7 @@
  */
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import type { MigrationPlan } from '@paymux/core'
+import type { MigrationPlan } from '@paymux/core/adapter'
 import { priceblocs } from '@paymux/priceblocs'
 import { startSandbox as startWooshpay } from '@paymux/wooshpay/sandbox'
 import { runCli, startSandboxes, type Sandboxes } from './run-cli.ts'

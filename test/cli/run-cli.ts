@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import type { Sandbox, SandboxOptions } from '@paymux/core'
+import type { Sandbox, SandboxOptions } from '@paymux/core/adapter'
 import { startSandbox as startWooshpay } from '@paymux/wooshpay/sandbox'
 import { startSandbox as startPriceblocs } from '@paymux/priceblocs/sandbox'
 

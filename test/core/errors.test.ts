@@ -10,7 +10,7 @@ import {
   maskKey,
   redact,
   registerSecret,
-} from '@paymux/core'
+} from '@paymux/core/adapter'
 
 const kinds = suite('core/errors: kinds')
 

@@ -22,7 +22,7 @@ import {
   type PaymentProvider,
   type ProviderId,
   type ResourceName,
-} from '@paymux/core'
+} from '@paymux/core/adapter'
 import { priceblocs } from '@paymux/priceblocs'
 import { wooshpay } from '@paymux/wooshpay'
 import { link } from '../helpers/memory-provider.ts'

@@ -3,7 +3,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import type * as t from 'io-ts'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { CheckoutSession, LineItem, Money, PaymentIntent, PaymentLink, toKnown } from '@paymux/core'
+import { CheckoutSession, LineItem, Money, PaymentIntent, PaymentLink, toKnown } from '@paymux/core/adapter'
 import { checkoutSessionArb, lineItemArb, paymentIntentArb, paymentLinkArb } from '../helpers/neutral-arbitraries.ts'
 
 const model = suite('core/model')

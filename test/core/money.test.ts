@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { formatMoney, minorUnitExponent, money, normalizeCurrency, toMajorUnits } from '@paymux/core'
+import { formatMoney, minorUnitExponent, money, normalizeCurrency, toMajorUnits } from '@paymux/core/adapter'
 
 const m = suite('core/money')
 

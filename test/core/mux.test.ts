@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { formatGlobalId, isPaymuxError, parseGlobalId, paymux, type PaymentLink } from '@paymux/core'
+import { formatGlobalId, isPaymuxError, parseGlobalId, paymux, type PaymentLink } from '@paymux/core/adapter'
 import { rejectsWith } from '../helpers/either.ts'
 import { link, memoryProvider } from '../helpers/memory-provider.ts'
 

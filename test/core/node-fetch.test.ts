@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net'
 import * as t from 'io-ts'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { createTransport, decodeWith, type TransportConfig } from '@paymux/core'
+import { createTransport, decodeWith, type TransportConfig } from '@paymux/core/adapter'
 import { assertLeft, assertRight } from '../helpers/either.ts'
 
 interface Ctx {

@@ -1,7 +1,13 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { createPaginator, isPaymuxError, type ListQuery, type PaginatorSpec, type Paginator } from '@paymux/core'
+import {
+  createPaginator,
+  isPaymuxError,
+  type ListQuery,
+  type PaginatorSpec,
+  type Paginator,
+} from '@paymux/core/adapter'
 import { rejectsWith } from '../helpers/either.ts'
 import { arraySource, type SourceOptions } from '../helpers/page-source.ts'
 

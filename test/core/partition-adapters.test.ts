@@ -5,7 +5,7 @@
  */
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { isPaymuxError, type PaymentProvider, type ResourceName } from '@paymux/core'
+import { isPaymuxError, type PaymentProvider, type ResourceName } from '@paymux/core/adapter'
 import { TARGETS } from '../reliability/targets.ts'
 
 const RESOURCES: readonly ResourceName[] = ['paymentLinks', 'checkoutSessions', 'paymentIntents']

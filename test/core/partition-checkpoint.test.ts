@@ -6,7 +6,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as fc from 'fast-check'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { encodeCheckpoint, isPartitionedCheckpoint, refusePartitionedCheckpoint } from '@paymux/core'
+import { encodeCheckpoint, isPartitionedCheckpoint, refusePartitionedCheckpoint } from '@paymux/core/adapter'
 import {
   decodeComposite,
   encodeComposite,

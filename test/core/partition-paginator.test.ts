@@ -21,7 +21,7 @@ import {
   type PageInfo,
   type PartitionedListingSummary,
   type PartitionedPaginatorSpec,
-} from '@paymux/core'
+} from '@paymux/core/adapter'
 import {
   createdOf,
   dataset,

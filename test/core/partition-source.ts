@@ -11,7 +11,7 @@ import {
   type CreatedWindow,
   type FetchPage,
   type Paginator,
-} from '@paymux/core'
+} from '@paymux/core/adapter'
 
 export interface Dated {
   readonly id: string

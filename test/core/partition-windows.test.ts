@@ -6,7 +6,7 @@
 import * as fc from 'fast-check'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { MAX_PARTITIONS, checkPartitionOptions, isPaymuxError, refusePartitions } from '@paymux/core'
+import { MAX_PARTITIONS, checkPartitionOptions, isPaymuxError, refusePartitions } from '@paymux/core/adapter'
 import {
   byRangeDescending,
   largestSplittable,

@@ -5,7 +5,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { createPaginator } from '@paymux/core'
+import { createPaginator } from '@paymux/core/adapter'
 import { SeenPositions } from '../../packages/core/src/paging/seen-positions.ts'
 import { rejectsWith } from '../helpers/either.ts'
 

@@ -1,6 +1,6 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { createPaginator, isPaymuxError, type ListingSummary } from '@paymux/core'
+import { createPaginator, isPaymuxError, type ListingSummary } from '@paymux/core/adapter'
 import { wooshpay } from '@paymux/wooshpay'
 import { startSandbox } from '@paymux/wooshpay/sandbox'
 import { arraySource } from '../helpers/page-source.ts'

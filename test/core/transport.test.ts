@@ -8,7 +8,7 @@ import {
   backoffDelay,
   resolveRetryPolicy,
   type TransportConfig,
-} from '@paymux/core'
+} from '@paymux/core/adapter'
 import { assertLeft, assertRight } from '../helpers/either.ts'
 import { json, startScriptServer, type ScriptServer } from '../helpers/http-server.ts'
 

@@ -1,7 +1,7 @@
 /** Assertions on fp-ts values, typed so actual and expected share a type. */
 import * as E from 'fp-ts/lib/Either.js'
 import * as assert from 'uvu/assert'
-import { isPaymuxError, type ErrorKind, type PaymuxError } from '@paymux/core'
+import { isPaymuxError, type ErrorKind, type PaymuxError } from '@paymux/core/adapter'
 
 export const assertRight = <A>(result: E.Either<unknown, A>): A => {
   if (E.isLeft(result)) {

@@ -12,7 +12,7 @@ import {
   type PaymentLink,
   type PaymentProvider,
   type ProviderId,
-} from '@paymux/core'
+} from '@paymux/core/adapter'
 
 export const link = (provider: string, id: string, created: number): PaymentLink => ({
   provider,

@@ -10,7 +10,7 @@ import {
   type LineItem,
   type PaymentIntent,
   type PaymentLink,
-} from '@paymux/core'
+} from '@paymux/core/adapter'
 
 // Plain-prototype records: neutral objects are plain data, and deep equality compares prototypes.
 const rec = <T>(model: { [K in keyof T]: fc.Arbitrary<T[K]> }): fc.Arbitrary<T> =>

@@ -4,7 +4,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import type * as TE from 'fp-ts/lib/TaskEither.js'
-import { PaymuxError, type FetchPage, type PageResult, type Position } from '@paymux/core'
+import { PaymuxError, type FetchPage, type PageResult, type Position } from '@paymux/core/adapter'
 
 export interface Recorder {
   readonly fetched: (Position | null)[]

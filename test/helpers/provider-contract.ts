@@ -16,7 +16,7 @@ import {
   type RetryPolicy,
   type Sandbox,
   type SandboxOptions,
-} from '@paymux/core'
+} from '@paymux/core/adapter'
 import { rejectsWith } from './either.ts'
 
 export interface ContractTarget {

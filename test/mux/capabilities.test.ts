@@ -5,7 +5,7 @@
  */
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { isPaymuxError, type PaymentProvider, type ResourceName } from '@paymux/core'
+import { isPaymuxError, type PaymentProvider, type ResourceName } from '@paymux/core/adapter'
 import { renderMatrix, withMatrix } from '../../scripts/capabilities.ts'
 import { TARGETS } from '../reliability/targets.ts'
 import { readFileSync } from 'node:fs'

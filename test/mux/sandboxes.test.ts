@@ -6,7 +6,7 @@
 import * as fc from 'fast-check'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { isPaymuxError, paymux, type Paymux, type Sandbox } from '@paymux/core'
+import { isPaymuxError, paymux, type Paymux, type Sandbox } from '@paymux/core/adapter'
 import { TARGETS, fakeClock } from '../reliability/targets.ts'
 
 const s = suite<{ sandboxes: Sandbox[]; mux: () => Paymux; expected: Record<string, string[]> }>('mux/sandboxes')

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { decodeWith } from '@paymux/core'
+import { decodeWith } from '@paymux/core/adapter'
 import { wire } from '@paymux/priceblocs/internal'
 import { assertLeft, assertRight } from '../helpers/either.ts'
 import { checkout, fixture, listPage, paymentLink, seedPage } from '../fixtures/priceblocs/factories.ts'

@@ -1,6 +1,6 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import type { FaultKind, PaymuxError } from '@paymux/core'
+import type { FaultKind, PaymuxError } from '@paymux/core/adapter'
 import { startSandbox, type PriceblocsSandbox } from '@paymux/priceblocs/sandbox'
 import { readError } from '@paymux/priceblocs/internal'
 import { rejectsWith } from '../helpers/either.ts'

@@ -1,6 +1,6 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { CheckoutSession, PaymentLink } from '@paymux/core'
+import { CheckoutSession, PaymentLink } from '@paymux/core/adapter'
 import { wire } from '@paymux/priceblocs/internal'
 import * as _ from '@paymux/priceblocs/internal'
 import { assertRight } from '../helpers/either.ts'

@@ -1,6 +1,6 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import type { DriftInfo, Page, PaymentLink, RequestView } from '@paymux/core'
+import type { DriftInfo, Page, PaymentLink, RequestView } from '@paymux/core/adapter'
 import { startSandbox, type PriceblocsSandbox } from '@paymux/priceblocs/sandbox'
 import { rejectsWith } from '../helpers/either.ts'
 import { client, ids, startTrap } from './support.ts'

@@ -1,6 +1,6 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import type { CheckoutSession } from '@paymux/core'
+import type { CheckoutSession } from '@paymux/core/adapter'
 import { priceblocs, capabilities } from '@paymux/priceblocs'
 import { startSandbox, type PriceblocsSandbox } from '@paymux/priceblocs/sandbox'
 import { rejectsWith } from '../helpers/either.ts'

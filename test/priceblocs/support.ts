@@ -1,7 +1,7 @@
 /** Shared set-up of the PriceBlocs tests (not a test file: uvu only runs `*.test.ts`). */
 import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { PaymentProvider, RetryPolicy } from '@paymux/core'
+import type { PaymentProvider, RetryPolicy } from '@paymux/core/adapter'
 import { priceblocs, type PriceblocsOptions } from '@paymux/priceblocs'
 import type { PriceblocsSandbox } from '@paymux/priceblocs/sandbox'
 

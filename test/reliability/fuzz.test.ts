@@ -9,7 +9,7 @@ import type * as t from 'io-ts'
 import { readFileSync } from 'node:fs'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { CheckoutSession, LineItem, PaymentIntent, PaymentLink, decodeWith, isPaymuxError } from '@paymux/core'
+import { CheckoutSession, LineItem, PaymentIntent, PaymentLink, decodeWith, isPaymuxError } from '@paymux/core/adapter'
 import * as pb from '@paymux/priceblocs/internal'
 import * as wp from '@paymux/wooshpay/internal'
 

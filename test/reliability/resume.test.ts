@@ -6,7 +6,7 @@
 import * as fc from 'fast-check'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { isPaymuxError, type PaymentProvider, type ResourceName } from '@paymux/core'
+import { isPaymuxError, type PaymentProvider, type ResourceName } from '@paymux/core/adapter'
 import { RESOURCES, TARGETS, fakeClock } from './targets.ts'
 
 const COUNT = 600

@@ -8,7 +8,7 @@ import {
   type RetryPolicy,
   type Sandbox,
   type SandboxOptions,
-} from '@paymux/core'
+} from '@paymux/core/adapter'
 import { capabilities as priceblocsCapabilities, priceblocs } from '@paymux/priceblocs'
 import { startSandbox as startPriceblocs } from '@paymux/priceblocs/sandbox'
 import { capabilities as wooshpayCapabilities, wooshpay } from '@paymux/wooshpay'

@@ -1,6 +1,6 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { decodeWith } from '@paymux/core'
+import { decodeWith } from '@paymux/core/adapter'
 import { wire } from '@paymux/wooshpay/internal'
 import { assertLeft, assertRight } from '../helpers/either.ts'
 import { fixture, withFields } from '../fixtures/wooshpay/load.ts'

@@ -1,6 +1,6 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { isPaymuxError, type FaultKind, type PaymuxError } from '@paymux/core'
+import { isPaymuxError, type FaultKind, type PaymuxError } from '@paymux/core/adapter'
 import { wooshpay } from '@paymux/wooshpay'
 import { startSandbox, type WooshpaySandbox } from '@paymux/wooshpay/sandbox'
 import { rejectsWith } from '../helpers/either.ts'

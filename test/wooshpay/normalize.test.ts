@@ -1,6 +1,6 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { CheckoutSession, LineItem, PaymentIntent, PaymentLink, decodeWith } from '@paymux/core'
+import { CheckoutSession, LineItem, PaymentIntent, PaymentLink, decodeWith } from '@paymux/core/adapter'
 import type * as t from 'io-ts'
 import * as _ from '@paymux/wooshpay/internal'
 import { wire } from '@paymux/wooshpay/internal'

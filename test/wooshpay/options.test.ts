@@ -1,6 +1,6 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { redact } from '@paymux/core'
+import { redact } from '@paymux/core/adapter'
 import { wooshpay } from '@paymux/wooshpay'
 import { resolveOptions } from '@paymux/wooshpay/internal'
 import { throwsWith } from '../helpers/either.ts'

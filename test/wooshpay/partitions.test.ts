@@ -13,7 +13,7 @@ import {
   type ListingOrder,
   type PaymuxError,
   type PartitionedListingSummary,
-} from '@paymux/core'
+} from '@paymux/core/adapter'
 import { wooshpay, type WooshpayPaymentIntentQuery, type WooshpayProvider } from '@paymux/wooshpay'
 import { startSandbox, type WooshpaySandbox } from '@paymux/wooshpay/sandbox'
 import { client, noSleep } from './support.ts'

@@ -1,6 +1,6 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import type { RequestView, ResourceName } from '@paymux/core'
+import type { RequestView, ResourceName } from '@paymux/core/adapter'
 import { wooshpay, type WooshpayProvider } from '@paymux/wooshpay'
 import { startSandbox, type WooshpaySandbox } from '@paymux/wooshpay/sandbox'
 import { rejectsWith } from '../helpers/either.ts'

@@ -1,7 +1,7 @@
 /** Shared helpers of the WooshPay tests: raw HTTP calls to a sandbox, and a client for it. */
-import type { RetryPolicy } from '@paymux/core'
+import type { RetryPolicy } from '@paymux/core/adapter'
 import { wooshpay, type WooshpayProvider } from '@paymux/wooshpay'
-import type { Sandbox } from '@paymux/core'
+import type { Sandbox } from '@paymux/core/adapter'
 
 export const basic = (key: string): string => `Basic ${Buffer.from(`${key}:`).toString('base64')}`
 

@@ -4,7 +4,7 @@
  * instead, so the work is done once per page. With `partitions` the created range is split into
  * windows listed in parallel: core's `partitions` option, in any order, as an export would.
  */
-import type { ListQuery, Paginator, PartitionedListingSummary, PaymentProvider } from '@paymux/core'
+import type { ListQuery, Paginator, PartitionedListingSummary, PaymentProvider } from '@paymux/core/adapter'
 import { priceblocs } from '@paymux/priceblocs'
 import { wooshpay } from '@paymux/wooshpay'
 import type { Job } from '../protocol.ts'

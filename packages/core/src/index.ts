@@ -1,20 +1,19 @@
 /**
- * @paymux/core: provider-neutral payment objects, one paginator, one error model, the HTTP
- * transport and the contract that adapters implement. Core never imports an adapter.
+ * @paymux/core: what applications use. Provider-neutral payment objects, the `Paginator`, the
+ * error model, the multi-provider client and migration plans. What adapter authors need on top
+ * (the transport, the paginator factory, checkpoint codecs, option checks) lives in
+ * `@paymux/core/adapter`. Core never imports an adapter.
  */
 export {
   ERROR_KINDS,
   PaymuxError,
-  configError,
   isPaymuxError,
   isRetryableKind,
-  kindFromStatus,
-  unsupported,
   type AttemptRecord,
   type ErrorKind,
   type PaymuxErrorFields,
 } from './errors.ts'
-export { maskKey, redact, registerSecret } from './redact.ts'
+export { maskKey, redact } from './redact.ts'
 export {
   Currency,
   MinorAmount,
@@ -32,6 +31,7 @@ export type {
   CheckoutSessionQuery,
   CheckoutSessionsResource,
   CreatedRange,
+  FieldSupport,
   ListQuery,
   PaymentIntentQuery,
   PaymentIntentsResource,
@@ -40,43 +40,23 @@ export type {
   PaymentProvider,
   ProviderId,
   ResourceCapabilities,
-  ResourceName,
   Support,
 } from './provider.ts'
-export type { Checkpoint, FetchPage, Json, Page, PageRequest, PageResult, Paginator, Position } from './paging/types.ts'
-export {
-  canonicalJson,
-  decodeCheckpoint,
-  encodeCheckpoint,
-  peekCheckpoint,
-  scopeHash,
-  type CheckpointScope,
-} from './paging/checkpoint.ts'
-export { createPaginator, failedPaginator, type PaginatorSpec } from './paging/paginator.ts'
-export * from './paging/partition/index.ts'
-export type { DriftInfo, ListingSummary, PageInfo, PagingHooks, RequestCounters } from './paging/page-run.ts'
-export {
-  createTransport,
-  type Decoder,
-  type ErrorReading,
-  type HttpRequest,
-  type QueryValue,
-  type Transport,
-  type TransportConfig,
-  type TransportStats,
-} from './http/transport.ts'
-export type { ClientHooks, RequestView, ResponseView, RetryView } from './http/hooks.ts'
-export {
-  abortableSleep,
-  backoffDelay,
-  parseRetryAfter,
-  resolveRetryPolicy,
-  type ResolvedRetryPolicy,
-  type RetryPolicy,
-} from './http/retry-policy.ts'
-export { checkBaseUrl, checkCommonOptions, isLoopbackHost, toUnixSeconds, type ProviderOptions } from './options.ts'
-export { safeCall } from './hooks.ts'
-export { decodeInto, decodeWith } from './decode.ts'
+export type {
+  Checkpoint,
+  DriftInfo,
+  ListingOrder,
+  ListingSummary,
+  Page,
+  PageInfo,
+  Paginator,
+  PagingHooks,
+} from './paging/types.ts'
+export { isPartitionedCheckpoint, MAX_PARTITIONS } from './paging/partition/index.ts'
+export type { PartitionStats, PartitionedListingSummary } from './paging/partition/index.ts'
+export type { RequestHooks, RequestView, ResponseView, RetryView } from './http/hooks.ts'
+export type { RetryPolicy } from './http/retry-policy.ts'
+export type { ClientHooks, ProviderOptions } from './options.ts'
 export { FAULT_KINDS, type FaultKind, type Sandbox, type SandboxOptions, type SandboxStats } from './sandbox.ts'
 export { paymux, type MergedPaginator, type MuxResource, type Paymux } from './mux/client.ts'
 export { formatGlobalId, parseGlobalId, type GlobalRef } from './mux/global-id.ts'

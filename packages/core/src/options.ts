@@ -3,7 +3,11 @@
  * construction, before any request: a `config` error is thrown synchronously.
  */
 import { configError } from './errors.ts'
-import type { ClientHooks } from './http/hooks.ts'
+import type { RequestHooks } from './http/hooks.ts'
+import type { PagingHooks } from './paging/types.ts'
+
+/** Observers of a client's requests and listings. A throwing hook never breaks a call. */
+export interface ClientHooks extends RequestHooks, PagingHooks {}
 import type { RetryPolicy } from './http/retry-policy.ts'
 
 export interface ProviderOptions {
@@ -67,6 +71,4 @@ export const checkCommonOptions = (provider: string, o: ProviderOptions): void =
   }
 }
 
-/** Unix seconds from a Date or a number of seconds, for `created` filters. */
-export const toUnixSeconds = (value: Date | number): number =>
-  value instanceof Date ? Math.floor(value.getTime() / 1000) : Math.floor(value)
+export { toUnixSeconds } from './paging/unix-seconds.ts'

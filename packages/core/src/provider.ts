@@ -10,67 +10,10 @@ import type { PaymentLink } from './model/payment-link.ts'
 import type { CheckoutSessionStatus, PaymentStatus } from './model/checkout-session.ts'
 import type { PaymentIntentStatus } from './model/payment-intent.ts'
 import type { PaymentLinkStatus } from './model/payment-link.ts'
-import type { Checkpoint, Paginator } from './paging/types.ts'
-import type { MigrationField } from './migrate/fields.ts'
-import type { ListingSummary } from './paging/page-run.ts'
-import type { ListingOrder } from './paging/partition/options.ts'
-
-/** Paging mechanics, accepted by every list operation. */
-export interface ListQuery {
-  /** Objects per request. Checked against the provider's bounds before any request. */
-  readonly pageSize?: number
-  /** Resume a listing from `page.checkpoint` or `error.checkpoint`. */
-  readonly resumeFrom?: Checkpoint
-  /** Cancels the listing: checked before each page and passed to the request in flight. */
-  readonly signal?: AbortSignal
-  /** Stop after this many pages (the last page's checkpoint resumes the rest). */
-  readonly maxPages?: number
-  /** Pages fetched ahead of the consumer. @default 0 */
-  readonly prefetch?: number
-  /**
-   * Requests in flight at once, for providers whose later page positions are known in advance
-   * (page numbers). Items are still delivered strictly in order. @default 1
-   */
-  readonly concurrency?: number
-  /**
-   * Called once when a run of this listing ends (complete, stopped or failed) with its pages,
-   * items, requests, retries, time spent waiting and duration. A throwing callback is ignored.
-   */
-  readonly onSummary?: (summary: ListingSummary) => void
-  /**
-   * Lists the `created` range as this many windows in parallel (an integer from 1 to 64), for
-   * resources the provider filters by `created` server-side (the capability manifest's
-   * `options.partitions`; others refuse values above 1 with kind `unsupported`, before any
-   * request). The windows start as one, and split where data shows up, so the whole range is
-   * covered whatever its spread; the user's own `created` filter is respected exactly: the
-   * listing yields the same objects as without `partitions`. Every page's checkpoint is a
-   * composite one (each window's cursor) that resumes exactly after what was delivered, with any
-   * number of partitions and either order; a plain listing refuses it (`checkpoint_mismatch`),
-   * and the other way round. `prefetch` and `concurrency` do not apply to a partitioned listing:
-   * at most `partitions` pages are fetched ahead. `onSummary` gets one summary for the whole run,
-   * with the windows' stats under `partitioned`. `partitions: 1` is an ordinary listing.
-   * @default 1
-   * @example for await (const pi of wp.paymentIntents.list({ partitions: 8, order: 'any' })) save(pi)
-   */
-  readonly partitions?: number
-  /**
-   * Output order of a partitioned listing. `newest_first`: the provider's order, identical to the
-   * unpartitioned listing; pages of later windows wait in a buffer of at most `partitions` pages
-   * (their windows pause when it is full) until the newer windows are delivered. `any`: pages as
-   * the windows deliver them, fastest for exports. Without `partitions` any order is the
-   * provider's.
-   * @default 'newest_first'
-   */
-  readonly order?: ListingOrder
-}
-
-/** A `created` range. Dates or Unix seconds. */
-export interface CreatedRange {
-  readonly gt?: Date | number
-  readonly gte?: Date | number
-  readonly lt?: Date | number
-  readonly lte?: Date | number
-}
+import type { Paginator } from './paging/types.ts'
+import type { MigrationField } from './model/fields.ts'
+import type { ResourceName } from './model/resource.ts'
+import type { CreatedRange, ListQuery } from './paging/types.ts'
 
 export interface PaymentLinkQuery extends ListQuery {
   readonly active?: boolean
@@ -132,7 +75,8 @@ export interface ResourceCapabilities<F extends string = string> {
   readonly maxAmount?: Readonly<Partial<Record<F, number>>>
 }
 
-export type ResourceName = 'paymentLinks' | 'checkoutSessions' | 'paymentIntents'
+export type { ResourceName } from './model/resource.ts'
+export type { CreatedRange, ListQuery } from './paging/types.ts'
 
 /** resource x (operation | filter | field) -> support */
 export type CapabilityManifest = { readonly [R in ResourceName]: ResourceCapabilities<MigrationField<R>> }

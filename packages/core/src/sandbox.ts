@@ -3,7 +3,7 @@
  * 127.0.0.1 speaking the provider's wire format, seeded deterministic data, optional latency
  * and injected faults. Only the shape lives here; each adapter implements its own server.
  */
-import type { ResourceName } from './provider.ts'
+import type { ResourceName } from './model/resource.ts'
 
 export const FAULT_KINDS = ['429', '500', '502', '503', 'reset', 'truncate', 'html'] as const
 export type FaultKind = (typeof FAULT_KINDS)[number]

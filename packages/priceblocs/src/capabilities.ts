@@ -6,7 +6,7 @@
  * plans into PriceBlocs (`planMigration`). Sources: providers.md §4 (object tables) and what
  * codecs.ts / normalize.ts read. Section numbers below are providers.md's.
  */
-import type { CapabilityManifest } from '@paymux/core'
+import type { CapabilityManifest } from '@paymux/core/adapter'
 
 export const capabilities: CapabilityManifest = {
   paymentLinks: {

@@ -8,7 +8,7 @@
  * it arrives with HTTP 200, and its `statusCode` (not the HTTP status) picks the error kind.
  * @see ../../shared/providers.md §3.4
  */
-import type { ErrorReading } from '@paymux/core'
+import type { ErrorReading } from '@paymux/core/adapter'
 import * as wire from './codecs.ts'
 
 const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v : null)

@@ -20,7 +20,7 @@ import {
   type PaymentLink,
   type Price,
   type Recurring,
-} from '@paymux/core'
+} from '@paymux/core/adapter'
 import type * as wire from './codecs.ts'
 import { PROVIDER } from './options.ts'
 

@@ -3,7 +3,7 @@
  * is a `config` error thrown synchronously, never a failed request later.
  * @see https://gbstax.priceblocs.com/docs/authentication/overview (keys, HTTPS for live keys)
  */
-import { checkBaseUrl, checkCommonOptions, configError, type ProviderOptions } from '@paymux/core'
+import { checkBaseUrl, checkCommonOptions, configError, type ProviderOptions } from '@paymux/core/adapter'
 
 export const PROVIDER = 'priceblocs' as const
 

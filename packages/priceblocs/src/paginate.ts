@@ -21,7 +21,7 @@ import {
   type Position,
   type QueryValue,
   type Transport,
-} from '@paymux/core'
+} from '@paymux/core/adapter'
 import * as E from 'fp-ts/lib/Either.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import { pipe } from 'fp-ts/lib/function.js'

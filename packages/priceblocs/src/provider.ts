@@ -22,7 +22,7 @@ import {
   type Paginator,
   type Transport,
   type TransportConfig,
-} from '@paymux/core'
+} from '@paymux/core/adapter'
 import * as E from 'fp-ts/lib/Either.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import { pipe } from 'fp-ts/lib/function.js'

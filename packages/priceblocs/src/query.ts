@@ -23,7 +23,7 @@ import {
   type PaymentLink,
   type PaymentLinkQuery,
   type QueryValue,
-} from '@paymux/core'
+} from '@paymux/core/adapter'
 import * as E from 'fp-ts/lib/Either.js'
 import { SERVER_PAGE_SIZE } from './paginate.ts'
 import { PROVIDER } from './options.ts'

@@ -7,7 +7,7 @@
  * for migration plans into WooshPay (`planMigration`). Sources: providers.md §2 (object tables)
  * and what codecs.ts / normalize.ts read. Section numbers below are providers.md's.
  */
-import { PAYMENT_INTENT_STATUSES, type CapabilityManifest } from '@paymux/core'
+import { PAYMENT_INTENT_STATUSES, type CapabilityManifest } from '@paymux/core/adapter'
 
 export const PROVIDER = 'wooshpay' as const
 

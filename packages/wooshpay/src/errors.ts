@@ -9,7 +9,7 @@
  * Bodies that are not JSON (an HTML gateway page, a cut-off body) never reach this file: the
  * transport types them from the status.
  */
-import { kindFromStatus, type ErrorKind, type ErrorReading } from '@paymux/core'
+import { kindFromStatus, type ErrorKind, type ErrorReading } from '@paymux/core/adapter'
 import type { ErrorFields } from './codecs.ts'
 
 /** The four documented `type` values (W-INTRO). */

@@ -26,7 +26,7 @@ import {
   type PaymentLink,
   type Price,
   type Recurring,
-} from '@paymux/core'
+} from '@paymux/core/adapter'
 import { PROVIDER } from './capabilities.ts'
 import { parseStringArray, type Nullish } from './codecs.ts'
 import type * as wire from './codecs.ts'

@@ -3,7 +3,13 @@
  * throws a `config` PaymuxError synchronously. The key decides the mode (providers.md §1.1-1.2):
  * `sk_test_` keys default to the test host, `sk_live_` keys to the live host.
  */
-import { checkBaseUrl, checkCommonOptions, configError, registerSecret, type ProviderOptions } from '@paymux/core'
+import {
+  checkBaseUrl,
+  checkCommonOptions,
+  configError,
+  registerSecret,
+  type ProviderOptions,
+} from '@paymux/core/adapter'
 import { PROVIDER } from './capabilities.ts'
 
 /**

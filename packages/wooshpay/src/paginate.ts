@@ -24,7 +24,7 @@ import {
   type Position,
   type QueryValue,
   type Transport,
-} from '@paymux/core'
+} from '@paymux/core/adapter'
 import { MAX_PAGE_SIZE, MIN_PAGE_SIZE, DEFAULT_PAGE_SIZE, PROVIDER } from './capabilities.ts'
 import type * as wire from './codecs.ts'
 import { decodeInto } from './decode.ts'

@@ -14,7 +14,7 @@ import {
   type CreatedWindow,
   type PartitionOptions,
   type Paginator,
-} from '@paymux/core'
+} from '@paymux/core/adapter'
 import { PROVIDER } from './capabilities.ts'
 import { listPaginator, listingScope, pageSizeOf, type ListingSpec, type WooshpayListQuery } from './paginate.ts'
 import type { Filters } from './query.ts'

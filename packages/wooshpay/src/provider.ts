@@ -27,7 +27,7 @@ import {
   type PaymentProvider,
   type Paginator,
   type TransportConfig,
-} from '@paymux/core'
+} from '@paymux/core/adapter'
 import { PROVIDER, capabilities } from './capabilities.ts'
 import * as wire from './codecs.ts'
 import { decodeInto } from './decode.ts'

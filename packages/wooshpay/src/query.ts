@@ -12,7 +12,7 @@ import {
   type CreatedRange,
   type PaymentIntentQuery,
   type PaymentLinkQuery,
-} from '@paymux/core'
+} from '@paymux/core/adapter'
 import { PROVIDER } from './capabilities.ts'
 
 /** Wire query parameters of a listing's filters, e.g. `{ 'created[gte]': '1700000000' }`. */

@@ -3,7 +3,6 @@
  * hook that logs everything it is given still cannot log a credential.
  */
 import type { ErrorKind, PaymuxError } from '../errors.ts'
-import type { PagingHooks } from '../paging/page-run.ts'
 
 export interface RequestView {
   readonly provider: string
@@ -26,8 +25,8 @@ export interface RetryView extends RequestView {
   readonly error: PaymuxError
 }
 
-/** Observers of a client's requests and listings. A throwing hook never breaks a call. */
-export interface ClientHooks extends PagingHooks {
+/** Observers of a client's requests. A throwing hook never breaks a call. */
+export interface RequestHooks {
   readonly onRequest?: (view: RequestView) => void
   readonly onResponse?: (view: ResponseView) => void
   readonly onRetry?: (view: RetryView) => void

@@ -10,7 +10,7 @@ import ky from 'ky'
 import { PaymuxError, isPaymuxError, kindFromStatus, type AttemptRecord, type ErrorKind } from '../errors.ts'
 import { safeCall } from '../hooks.ts'
 import { redact } from '../redact.ts'
-import type { ClientHooks, RequestView } from './hooks.ts'
+import type { RequestHooks, RequestView } from './hooks.ts'
 import { Limiter } from './limiter.ts'
 import { createNodeFetch } from './node-fetch.ts'
 import { readBodyCapped } from './read-body.ts'
@@ -38,7 +38,7 @@ export interface TransportConfig {
    * node-fetch.ts: cheaper per page than the runtime's); pass `globalThis.fetch` to use undici's.
    */
   readonly fetch?: typeof fetch
-  readonly hooks?: ClientHooks
+  readonly hooks?: RequestHooks
   /** @default 16 MiB */
   readonly maxResponseBytes?: number
   /** Reads a provider error from a parsed body (any status); null when the body is not an error. */

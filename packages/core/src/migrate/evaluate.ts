@@ -4,7 +4,7 @@
  * worded without object-specific data (ids, amounts) so that they can be counted across a listing.
  */
 import type { FieldSupport, PaymentProvider, ResourceName } from '../provider.ts'
-import { MIGRATION_FIELDS, PLURAL, readField } from './fields.ts'
+import { MIGRATION_FIELDS, PLURAL, readField } from '../model/fields.ts'
 import type { MigrationEntry } from './types.ts'
 
 /** The target's declaration for one resource, read once per plan. */

@@ -2,7 +2,7 @@
  * `formatMigrationPlan(plan)`: the plan as a short human summary (totals, one row per field,
  * the reasons objects cannot go, a few example ids). The JSON form is the plan object itself.
  */
-import { PLURAL } from './fields.ts'
+import { PLURAL } from '../model/fields.ts'
 import type { MigrationPlan } from './types.ts'
 
 /** Example ids shown per summary: enough to look one up, not a listing. */

@@ -4,6 +4,12 @@
  */
 export { planMigration } from './plan-migration.ts'
 export { formatMigrationPlan } from './format.ts'
-export { ASSIGNED_BY_TARGET, MIGRATION_FIELDS, readField, type FieldReading, type MigrationField } from './fields.ts'
+export {
+  ASSIGNED_BY_TARGET,
+  MIGRATION_FIELDS,
+  readField,
+  type FieldReading,
+  type MigrationField,
+} from '../model/fields.ts'
 export type { FieldTally, MigrationEntry, MigrationPlan, MigrationTotals, PlanOptions } from './types.ts'
 export type { FieldSupport } from '../provider.ts'

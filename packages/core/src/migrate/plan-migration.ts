@@ -9,7 +9,7 @@ import type { PaymentLink } from '../model/payment-link.ts'
 import type { Paginator } from '../paging/types.ts'
 import type { PaymentProvider, ResourceName } from '../provider.ts'
 import { planObject, targetModel } from './evaluate.ts'
-import { ASSIGNED_BY_TARGET } from './fields.ts'
+import { ASSIGNED_BY_TARGET } from '../model/fields.ts'
 import type { FieldTally, MigrationEntry, MigrationPlan, PlanOptions } from './types.ts'
 
 const DEFAULT_DETAIL = 1000

@@ -10,58 +10,7 @@ import { safeCall } from '../hooks.ts'
 import { canonicalJson, encodeCheckpoint, type CheckpointScope } from './checkpoint.ts'
 import { RunMeter } from './run-meter.ts'
 import { SeenPositions } from './seen-positions.ts'
-import type { FetchPage, Page, PageResult, Position } from './types.ts'
-
-export interface PageInfo {
-  readonly provider: string
-  readonly resource: string
-  /** 0-based index of the page within this run. */
-  readonly index: number
-  readonly items: number
-  readonly total: number | null
-  readonly checkpoint: string | null
-}
-
-export interface DriftInfo {
-  readonly provider: string
-  readonly resource: string
-  readonly previousTotal: number
-  readonly total: number
-  readonly index: number
-  /** Items dropped on this page because an earlier page already delivered them. */
-  readonly suppressed: number
-}
-
-/** How one run of a listing went, reported once when it ends (complete, stopped or failed). */
-export interface ListingSummary {
-  readonly provider: string
-  readonly resource: string
-  /** `complete`: the provider said there is no more; `stopped`: the consumer or `maxPages` ended it. */
-  readonly outcome: 'complete' | 'stopped' | 'failed'
-  readonly pages: number
-  readonly items: number
-  /**
-   * Requests, retries and time spent waiting (backoff and rate-limit pauses) counted by the
-   * client during the run; null when the source does not count them. A client shared by
-   * concurrent calls counts their requests too.
-   */
-  readonly requests: number | null
-  readonly retries: number | null
-  readonly waitedMs: number | null
-  readonly durationMs: number
-  /** Where to resume; null when complete. */
-  readonly checkpoint: string | null
-}
-
-/** Counters of the client behind a listing (a transport's `stats`). */
-export type RequestCounters = () => { readonly requests: number; readonly retries: number; readonly waitedMs: number }
-
-export interface PagingHooks {
-  /** After each page is delivered. A throwing hook is ignored. */
-  readonly onPage?: (info: PageInfo) => void
-  /** When the provider's `total` changes between pages, or duplicates were suppressed. */
-  readonly onDrift?: (info: DriftInfo) => void
-}
+import type { FetchPage, ListingSummary, Page, PageResult, PagingHooks, Position, RequestCounters } from './types.ts'
 
 export interface RunOptions<T> {
   readonly scope: CheckpointScope
@@ -345,3 +294,5 @@ export class PageRun<T> {
     })
   }
 }
+
+export type { DriftInfo, ListingSummary, PageInfo, PagingHooks, RequestCounters } from './types.ts'

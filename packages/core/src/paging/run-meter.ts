@@ -2,7 +2,7 @@
  * What a run measures for its `ListingSummary`: how long it has taken and what the client's
  * counters moved by since it started. Shared by plain and partitioned runs.
  */
-import type { ListingSummary, RequestCounters } from './page-run.ts'
+import type { ListingSummary, RequestCounters } from './types.ts'
 
 export type RunMeasures = Pick<ListingSummary, 'requests' | 'retries' | 'waitedMs' | 'durationMs'>
 

@@ -5,7 +5,7 @@
  * PRNG, so a run with the same seed and request order fails the same requests.
  */
 import type { ServerResponse } from 'node:http'
-import { FAULT_KINDS, type FaultKind } from '@paymux/core'
+import { FAULT_KINDS, type FaultKind } from '@paymux/core/adapter'
 import { prng } from './data.ts'
 import { errorReply, type Reply } from './routes.ts'
 

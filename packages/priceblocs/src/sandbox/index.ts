@@ -9,7 +9,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { FaultKind, ResourceName, Sandbox, SandboxOptions, SandboxStats } from '@paymux/core'
+import type { FaultKind, ResourceName, Sandbox, SandboxOptions, SandboxStats } from '@paymux/core/adapter'
 import { hash32, timeGrid, type SandboxResource } from './data.ts'
 import { breakConnection, faultPicker, readFaultPlan, statusFault } from './faults.ts'
 import { errorReply, handle, routeKey, type Reply, type RouteContext } from './routes.ts'

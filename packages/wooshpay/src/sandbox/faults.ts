@@ -6,7 +6,7 @@
  * cut in the middle, then the socket is destroyed).
  */
 import type { ServerResponse } from 'node:http'
-import type { FaultKind } from '@paymux/core'
+import type { FaultKind } from '@paymux/core/adapter'
 import { HTML_502, typicalError, type Reply } from './errors.ts'
 import { hashString, rngFor } from './prng.ts'
 

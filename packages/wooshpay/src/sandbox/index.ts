@@ -13,7 +13,7 @@ import {
   type Sandbox,
   type SandboxOptions,
   type SandboxStats,
-} from '@paymux/core'
+} from '@paymux/core/adapter'
 import { makeDataset, sandboxKey } from './data.ts'
 import { errorReply, typicalError, type ErrorShape, type Reply } from './errors.ts'
 import { faultReply, pickFault, serveSocketFault } from './faults.ts'

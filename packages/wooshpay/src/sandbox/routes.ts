@@ -4,7 +4,7 @@
  * `limit` 1..100 (default 10), one cursor at most, 400 for a bad or unknown parameter, 404 for
  * an unknown id. A route is a pure function of the request: (path, query) -> Reply.
  */
-import type { ResourceName } from '@paymux/core'
+import type { ResourceName } from '@paymux/core/adapter'
 import type { Dataset, WireObject } from './data.ts'
 import { errorReply, invalidParam, noSuch, type Reply } from './errors.ts'
 import { window, type Collection } from './listing.ts'

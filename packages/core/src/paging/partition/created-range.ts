@@ -5,8 +5,8 @@
  * the windows then select exactly the objects the unpartitioned listing selects.
  */
 import { PaymuxError } from '../../errors.ts'
-import { toUnixSeconds } from '../../options.ts'
-import type { CreatedRange } from '../../provider.ts'
+import { toUnixSeconds } from '../unix-seconds.ts'
+import type { CreatedRange } from '../types.ts'
 
 /** One window's filter: `created >= gte` and, when present, `created < lt` (Unix seconds). */
 export interface CreatedWindow {

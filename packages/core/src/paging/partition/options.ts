@@ -4,13 +4,9 @@
  * typed error everywhere, before any request.
  */
 import { PaymuxError, unsupported } from '../../errors.ts'
+import type { ListingOrder } from '../types.ts'
 
-/**
- * Output order of a partitioned listing. `newest_first`: the provider's order (newest first),
- * exactly as an unpartitioned listing delivers it. `any`: pages as the windows deliver them, for
- * exports and other consumers that do not care about order.
- */
-export type ListingOrder = 'newest_first' | 'any'
+export type { ListingOrder } from '../types.ts'
 
 export const LISTING_ORDERS: readonly ListingOrder[] = ['newest_first', 'any']
 

@@ -11,7 +11,7 @@
 import { PaymuxError, isPaymuxError } from '../../errors.ts'
 import { safeCall } from '../../hooks.ts'
 import type { CheckpointScope } from '../checkpoint.ts'
-import type { ListingSummary, PagingHooks, RequestCounters } from '../page-run.ts'
+import type { ListingSummary, PagingHooks, RequestCounters } from '../types.ts'
 import { RunMeter } from '../run-meter.ts'
 import type { Checkpoint, Page, Paginator } from '../types.ts'
 import { encodeComposite, type WindowCheckpoint } from './composite-checkpoint.ts'

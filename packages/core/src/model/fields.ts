@@ -8,7 +8,7 @@
  * wire object), and the fields the target assigns itself when it creates an object
  * (`ASSIGNED_BY_TARGET`), which no migration can carry whatever the target stores.
  */
-import type { ResourceName } from '../provider.ts'
+import type { ResourceName } from './resource.ts'
 
 export const MIGRATION_FIELDS = {
   paymentLinks: [

@@ -1,0 +1,38 @@
+/**
+ * @paymux/core/adapter: everything an adapter author needs, on top of the public API (which this
+ * entry re-exports, so an adapter imports from one place). Applications import `@paymux/core`.
+ */
+export * from './index.ts'
+export { configError, kindFromStatus, unsupported } from './errors.ts'
+export { registerSecret } from './redact.ts'
+export type { FetchPage, Json, PageRequest, PageResult, Position, RequestCounters } from './paging/types.ts'
+export {
+  canonicalJson,
+  decodeCheckpoint,
+  encodeCheckpoint,
+  peekCheckpoint,
+  scopeHash,
+  type CheckpointScope,
+} from './paging/checkpoint.ts'
+export { createPaginator, failedPaginator, type PaginatorSpec } from './paging/paginator.ts'
+export * from './paging/partition/index.ts'
+export {
+  createTransport,
+  type Decoder,
+  type ErrorReading,
+  type HttpRequest,
+  type QueryValue,
+  type Transport,
+  type TransportConfig,
+  type TransportStats,
+} from './http/transport.ts'
+export {
+  abortableSleep,
+  backoffDelay,
+  parseRetryAfter,
+  resolveRetryPolicy,
+  type ResolvedRetryPolicy,
+} from './http/retry-policy.ts'
+export { checkBaseUrl, checkCommonOptions, isLoopbackHost, toUnixSeconds } from './options.ts'
+export { safeCall } from './hooks.ts'
+export { decodeInto, decodeWith } from './decode.ts'
