@@ -4,7 +4,6 @@
  * message names the offending argument, instead of parseArgs' long generic text.
  */
 import { parseArgs } from 'node:util'
-import type { ProviderId } from '@paymux/core'
 import { usageError } from './cli-error.ts'
 import { RESOURCE_NAMES, isCliResource, type CliResource } from './resources.ts'
 
@@ -76,7 +75,9 @@ export const parseResource = (name: string): CliResource => {
   )
 }
 
-export const PROVIDER_IDS: readonly ProviderId[] = ['wooshpay', 'priceblocs']
+/** The providers this CLI ships adapters for. */
+export const PROVIDER_IDS = ['wooshpay', 'priceblocs'] as const
+export type ProviderId = (typeof PROVIDER_IDS)[number]
 
 /**
  * `--provider`: one provider, or `all` where the command allows it. Without the option, `all`

@@ -4,13 +4,13 @@
  * export of all providers resumes too). Providers without the resource are skipped with a
  * one-line note; a single provider without it is an `unsupported` error.
  */
-import { paymux, type ListingOrder, type Paginator, type PaymentProvider, type ProviderId } from '@paymux/core'
-import { PROVIDER_IDS } from './args.ts'
+import { paymux, type ListingOrder, type Paginator, type PaymentProvider } from '@paymux/core'
+import { PROVIDER_IDS, type ProviderId } from './args.ts'
 import { CliError } from './cli-error.ts'
 import type { Filters } from './filters.ts'
 import type { NeutralObject } from './format/amount.ts'
 import type { Io } from './io.ts'
-import { PROVIDERS, type Session } from './providers.ts'
+import { entryOf, type Session } from './providers.ts'
 import { RESOURCES, type CliResource } from './resources.ts'
 
 export interface Paging {
@@ -52,7 +52,7 @@ const checkFilters = (offering: readonly PaymentProvider[], resource: CliResourc
     const able = PROVIDER_IDS.filter((id) => !unable.some((p) => p.id === id) && offering.some((p) => p.id === id))
     throw new CliError(
       'unsupported',
-      `${PROVIDERS[first.id].label} cannot filter ${info.plural} by ${name}`,
+      `${entryOf(first.id).label} cannot filter ${info.plural} by ${name}`,
       able.length > 0
         ? `drop ${FILTER_FLAGS[name]}, or use --provider ${able.join('|')}`
         : `drop ${FILTER_FLAGS[name]}`,
@@ -65,7 +65,7 @@ const pageSizeFor = (
   offering: readonly PaymentProvider[],
   wanted: number | undefined,
 ): { pageSize?: number } => {
-  const max = Math.min(...offering.map((p) => PROVIDERS[p.id].maxPageSize))
+  const max = Math.min(...offering.map((p) => entryOf(p.id).maxPageSize))
   if (wanted !== undefined) return { pageSize: Math.min(wanted, max) }
   return which === 'all' ? {} : { pageSize: max }
 }
@@ -87,9 +87,9 @@ export const openListing = async (
   for (const p of providers) {
     if (offering.includes(p)) continue
     if (which !== 'all') {
-      throw new CliError('unsupported', `${PROVIDERS[p.id].label} has no ${info.plural}`, 'try the other --provider')
+      throw new CliError('unsupported', `${entryOf(p.id).label} has no ${info.plural}`, 'try the other --provider')
     }
-    io.stderr.write(`paymux: ${PROVIDERS[p.id].label} has no ${info.plural}, skipped\n`)
+    io.stderr.write(`paymux: ${entryOf(p.id).label} has no ${info.plural}, skipped\n`)
   }
   if (offering.length === 0) {
     throw new CliError('unsupported', `no provider has ${info.plural}`, 'list another resource')

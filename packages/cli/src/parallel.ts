@@ -5,8 +5,8 @@
  * fetches N pages at once and still delivers them in order (`concurrency`); other listings
  * (WooshPay payment links, the merged `--provider all`) fetch one page ahead of the writer.
  */
-import { MAX_PARTITIONS, isPartitionedCheckpoint, type ProviderId } from '@paymux/core'
-import { flag, parseInteger, str, type OptionSpecs, type Parsed } from './args.ts'
+import { MAX_PARTITIONS, isPartitionedCheckpoint } from '@paymux/core'
+import { flag, parseInteger, str, type OptionSpecs, type Parsed, type ProviderId } from './args.ts'
 import { CliError, usageError } from './cli-error.ts'
 import type { Paging } from './listing.ts'
 import { RESOURCES, type CliResource } from './resources.ts'

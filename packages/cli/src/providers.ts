@@ -5,7 +5,8 @@
  * `paymux list payment-links` works on a fresh clone. Adapters and sandboxes are imported
  * lazily: a command pays only for the providers it uses.
  */
-import type { ClientHooks, PaymentProvider, ProviderId, Sandbox, SandboxOptions } from '@paymux/core'
+import type { ProviderId } from './args.ts'
+import type { ClientHooks, PaymentProvider, Sandbox, SandboxOptions } from '@paymux/core'
 import { CliError } from './cli-error.ts'
 import type { Io } from './io.ts'
 
@@ -99,4 +100,11 @@ export const openSession = (io: Io): Session => {
       await Promise.allSettled(all.flatMap((sb) => (sb ? [sb.close()] : [])))
     },
   }
+}
+
+/** The entry of a provider a connected client names (its `id` is a plain string in core). */
+export const entryOf = (id: string): ProviderEntry => {
+  const entry = (PROVIDERS as Readonly<Record<string, ProviderEntry | undefined>>)[id]
+  if (!entry) throw new Error(`paymux CLI has no provider ${id}`)
+  return entry
 }

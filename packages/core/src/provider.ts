@@ -42,7 +42,8 @@ export interface CallOptions {
   readonly signal?: AbortSignal
 }
 
-export type ProviderId = 'wooshpay' | 'priceblocs'
+/** An adapter's id (`'wooshpay'`, `'priceblocs'`, ...): core names no provider, adapters name themselves. */
+export type ProviderId = string
 
 /** How a provider handles an operation or filter. */
 export type Support = 'supported' | 'client_side' | 'unsupported'

@@ -4,8 +4,8 @@
  * or the plan as JSON. Only the plan exists so far, so `--dry-run` is required: writing comes
  * with the write APIs, and a command that one day writes must not start doing so unasked.
  */
-import { formatMigrationPlan, planMigration, type ProviderId } from '@paymux/core'
-import { PROVIDER_IDS, flag, parseCommandLine, parseResource, positionals, str } from '../args.ts'
+import { formatMigrationPlan, planMigration } from '@paymux/core'
+import { PROVIDER_IDS, flag, parseCommandLine, parseResource, positionals, str, type ProviderId } from '../args.ts'
 import { CliError, EXIT_OK, usageError } from '../cli-error.ts'
 import type { Io } from '../io.ts'
 import { PROVIDERS, openSession } from '../providers.ts'
