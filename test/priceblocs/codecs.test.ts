@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { decodeWith } from '@paymux/core/adapter'
+import * as pb from '@paymux/priceblocs/internal'
 import { wire } from '@paymux/priceblocs/internal'
 import { assertLeft, assertRight } from '../helpers/either.ts'
 import { checkout, fixture, listPage, paymentLink, seedPage } from '../fixtures/priceblocs/factories.ts'
@@ -87,6 +88,50 @@ s('decodes the documented checkout and the error body', () => {
   const err = assertRight(wire.ErrorBody.decode(fixture('error-not-found.json')))
   assert.is(err.statusCode, 404)
   assert.is(err.type, 'invalid_request_error')
+})
+
+// Guarantee 11: numbers that are not safe integers are `decode`, as in WooshPay, never null.
+// The bodies are JSON text, parsed as the transport parses them (`1e400` becomes Infinity).
+const body = (value: unknown, text: string) =>
+  JSON.parse(JSON.stringify(listPage([value])).replace('"__N__"', text)) as unknown
+
+s('amounts that are not safe integers (12.5, 2^53+1, 1e400) are decode errors, never null', () => {
+  for (const text of ['12.5', String(2 ** 53 + 1), '1e400', '-1e400']) {
+    const top = body(checkout({ amount_total: '__N__' as never }), text)
+    const e = assertLeft(pb.decodeCheckoutPage(top), 'decode')
+    assert.match(e.message, 'data.0.amount_total', text)
+    const nested = body(checkout({ line_items: [{ price: 'p', amount_subtotal: '__N__' as never }] }), text)
+    assert.match(assertLeft(pb.decodeCheckoutPage(nested), 'decode').message, 'data.0.line_items.0.amount_subtotal')
+  }
+  assert.equal(assertRight(pb.decodeCheckoutPage(listPage([checkout()]))).data[0]?.amountTotal, {
+    amount: 4750,
+    currency: 'USD',
+  })
+})
+
+s('a quantity that is not a count ("abc", -3, 1.5, "1.5", "") is a decode error, never 1', () => {
+  for (const quantity of ['abc', -3, '-3', 1.5, '1.5', '', ' 3', 2 ** 53]) {
+    const link = paymentLink({ line_items: [{ price: 'p', quantity: quantity as never }] })
+    const e = assertLeft(pb.decodePaymentLinkPage(listPage([link])), 'decode')
+    assert.match(e.message, 'data.0.line_items.0.quantity', String(quantity))
+    const co = checkout({ line_items: [{ price: 'p', quantity: quantity as never }] })
+    assertLeft(pb.decodeCheckoutLineItems(co), 'decode')
+  }
+  const ok = paymentLink({ line_items: [{ price: 'p', quantity: '3' }, { price: 'q', quantity: 0 }, { price: 'r' }] })
+  assert.equal(
+    assertRight(pb.decodePaymentLinkLineItems(ok)).map((li) => li.quantity),
+    [3, 0, 1],
+  )
+})
+
+s('timestamps, page numbers and totals that are not safe integers are decode errors', () => {
+  for (const text of ['1628234366.5', '1e400', '-1']) {
+    assertLeft(pb.decodePaymentLinkPage(body(paymentLink({ created: '__N__' as never }), text)), 'decode')
+    assertLeft(pb.decodePaymentLinkPage(body(paymentLink({ updated: '__N__' as never }), text)), 'decode')
+  }
+  for (const over of [{ page: 1.5 }, { page_size: 0 }, { total: -1 }, { total: Infinity }, { total: 2 ** 53 + 1 }]) {
+    assertLeft(pb.decodePaymentLinkPage(listPage([], over)), 'decode')
+  }
 })
 
 s.run()

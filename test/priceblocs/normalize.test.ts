@@ -1,10 +1,11 @@
+import type * as E from 'fp-ts/lib/Either.js'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { CheckoutSession, PaymentLink } from '@paymux/core/adapter'
+import { CheckoutSession, PaymentLink, type PaymuxError } from '@paymux/core/adapter'
 import { wire } from '@paymux/priceblocs/internal'
 import * as _ from '@paymux/priceblocs/internal'
-import { assertRight } from '../helpers/either.ts'
-import { checkout, paymentLink, seedPage } from '../fixtures/priceblocs/factories.ts'
+import { assertLeft, assertRight } from '../helpers/either.ts'
+import { checkout, listPage, paymentLink, seedPage } from '../fixtures/priceblocs/factories.ts'
 
 const CREATED = new Date('2021-08-06T07:19:26.000Z') // 1628234366 s
 
@@ -99,10 +100,47 @@ s('reads seconds as seconds, and a 13-digit value as milliseconds', () => {
   assert.equal(_.fromSeconds(1628234366000), CREATED)
 })
 
-s('an optional timestamp no Date can hold is null, never an invalid Date', () => {
-  assert.is(_.normalizePaymentLink(paymentLink({ updated: 1e300 })).updatedAt, null)
-  assert.is(_.normalizeCheckout(checkout({ expires_at: -1e300 })).expiresAt, null)
-  assert.equal(_.normalizeCheckout(checkout({ expires_at: 1628234366 })).expiresAt, CREATED)
+s('an optional timestamp no Date can hold is a decode error, never null or an invalid Date', () => {
+  assertLeft(_.decodePaymentLink(paymentLink({ updated: 1e300 })), 'decode')
+  assertLeft(_.decodeCheckout(checkout({ expires_at: -1e300 })), 'decode')
+  assert.equal(assertRight(_.decodeCheckout(checkout({ expires_at: 1628234366 }))).expiresAt, CREATED)
+})
+
+/** An array that passes the codec (`Array.isArray`, `every`) but breaks the normalizer's `map`. */
+const throwingArray = <A>(items: A[]): A[] =>
+  Object.defineProperty(items, 'map', {
+    value: () => {
+      throw new Error('normalizer blew up')
+    },
+  })
+
+/** A record that passes the codec (a plain object) but throws when the normalizer reads a value. */
+const throwingRecord = (): Record<string, unknown> =>
+  Object.defineProperty({}, 'order', {
+    enumerable: true,
+    get: () => {
+      throw new Error('normalizer blew up')
+    },
+  })
+
+s('a normalizer that throws is a decode error of every decoder, never an exception', () => {
+  const items = () => throwingArray([{ price: 'p', quantity: 1 }])
+  const link = paymentLink({ line_items: items(), metadata: throwingRecord() })
+  const co = checkout({ line_items: items(), metadata: throwingRecord() })
+  const cases: (() => E.Either<PaymuxError, unknown>)[] = [
+    () => _.decodePaymentLinkPage(listPage([link])),
+    () => _.decodePaymentLink(link),
+    () => _.decodePaymentLinkLineItems(link),
+    () => _.decodeCheckoutPage(listPage([co])),
+    () => _.decodeCheckout(co),
+    () => _.decodeCheckoutLineItems(co),
+  ]
+  for (const run of cases) {
+    const e = assertLeft(run(), 'decode')
+    assert.match(e.message, /could not normalize a PriceBlocs/)
+    assert.is(e.provider, 'priceblocs')
+    assert.is(e.retryable, false)
+  }
 })
 
 s('normalizes the documented checkout into the neutral CheckoutSession', () => {

@@ -1,3 +1,4 @@
+import type * as t from 'io-ts'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { decodeWith } from '@paymux/core/adapter'
@@ -7,7 +8,7 @@ import { fixture, withFields } from '../fixtures/wooshpay/load.ts'
 
 const s = suite('wooshpay/codecs')
 
-const decode = <A>(codec: Parameters<typeof decodeWith<A, A>>[0], u: unknown) =>
+const decode = <A>(codec: t.Decoder<unknown, A>, u: unknown) =>
   decodeWith(codec, 'a fixture', 'wooshpay')(u)
 
 s('decodes the clean and the quirky form of every fixture, returning the very same object', () => {
@@ -32,9 +33,15 @@ s('quirk 4: integers as strings are strict; "12.5", "abc", "1e3" and "" are deco
   const page = fixture('line-items-page')
   const item = (page['data'] as Record<string, unknown>[])[0] as Record<string, unknown>
   for (const bad of ['12.5', 'abc', '1e3', ' 12', '0x10', '99999999999999999']) {
-    const e = assertLeft(decode(wire.LineItemList, { ...page, data: [{ ...item, quantity: bad }] }), 'decode')
-    assert.match(e.message, 'data.0.quantity', bad)
+    const e = assertLeft(decode(wire.LineItemList, { ...page, data: [{ ...item, amount_total: bad }] }), 'decode')
+    assert.match(e.message, 'data.0.amount_total', bad)
     assert.match(e.message, 'IntLike')
+    const q = assertLeft(decode(wire.LineItemList, { ...page, data: [{ ...item, quantity: bad }] }), 'decode')
+    assert.match(q.message, 'data.0.quantity', bad)
+  }
+  // A quantity is a count: negative is refused too, never read as the default of 1.
+  for (const bad of ['-3', -3, 1.5]) {
+    assertLeft(decode(wire.LineItemList, { ...page, data: [{ ...item, quantity: bad }] }), 'decode')
   }
   assert.ok(wire.IntLike.is('-12'))
   assert.ok(wire.IntLike.is(12))

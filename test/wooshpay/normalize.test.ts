@@ -4,7 +4,7 @@ import { CheckoutSession, LineItem, PaymentIntent, PaymentLink, decodeWith } fro
 import type * as t from 'io-ts'
 import * as _ from '@paymux/wooshpay/internal'
 import { wire } from '@paymux/wooshpay/internal'
-import { assertRight } from '../helpers/either.ts'
+import { assertLeft, assertRight } from '../helpers/either.ts'
 import { fixture, withFields, type Json } from '../fixtures/wooshpay/load.ts'
 
 const s = suite('wooshpay/normalize')
@@ -183,6 +183,44 @@ s('an unrepresentable recurring interval gives recurring null, the price kept', 
   assert.is(out.price?.recurring, null)
   assert.is(out.price?.unitAmount, 5)
   assert.is(out.quantity, 1)
+})
+
+/** An array that passes the codec (`Array.isArray`, `every`) but breaks the normalizer's `map`. */
+const throwingArray = <A>(items: A[]): A[] =>
+  Object.defineProperty(items, 'map', {
+    value: () => {
+      throw new Error('normalizer blew up')
+    },
+  })
+
+s('a normalizer that throws is a decode error of the decoder, never an exception', () => {
+  const input = fixture('payment-link')
+  const embedded = input['line_items'] as Json
+  embedded['data'] = throwingArray(embedded['data'] as unknown[])
+  const one = _.decodeInto(wire.PaymentLink, 'a payment link', (w) => _.normalizePaymentLink(w, ctx))
+  const page = _.decodeInto(wire.PaymentLinkList, 'a list of payment links', (l) =>
+    l.data.map((w) => _.normalizePaymentLink(w, ctx)),
+  )
+  for (const e of [
+    assertLeft(one(input), 'decode'),
+    assertLeft(page({ object: 'list', has_more: false, data: [input] }), 'decode'),
+  ]) {
+    assert.match(e.message, /could not normalize a (payment link|list of payment links)/)
+    assert.is(e.provider, 'wooshpay')
+    assert.is(e.retryable, false)
+  }
+})
+
+s('a codec that throws (a hostile getter) is a decode error too', () => {
+  const input = fixture('payment-intent')
+  Object.defineProperty(input, 'metadata', {
+    enumerable: true,
+    get: () => {
+      throw new Error('getter blew up')
+    },
+  })
+  const decode = _.decodeInto(wire.PaymentIntent, 'a payment intent', (w) => _.normalizePaymentIntent(w, ctx))
+  assert.match(assertLeft(decode(input), 'decode').message, 'could not read a payment intent')
 })
 
 s.run()

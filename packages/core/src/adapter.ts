@@ -36,3 +36,33 @@ export {
 export { checkBaseUrl, checkCommonOptions, isLoopbackHost, toUnixSeconds } from './options.ts'
 export { safeCall } from './hooks.ts'
 export { decodeInto, decodeWith } from './decode.ts'
+export {
+  BoolLike,
+  Count,
+  CurrencyLetters,
+  EPOCH_MS_THRESHOLD,
+  EpochNumber,
+  EpochTime,
+  IntLike,
+  MAX_DATE_MS,
+  NonNegativeInteger,
+  PositiveInteger,
+  SafeInteger,
+  epochDate,
+  guard,
+  isAbsent,
+  isIntLike,
+  isRecord,
+  lean,
+  nullish,
+  orNull,
+  readBool,
+  readCurrency,
+  readInt,
+  readMetadata,
+  readText,
+  struct,
+  type Nullish,
+  type NullishType,
+  type Struct,
+} from './codec/index.ts'

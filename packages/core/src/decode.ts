@@ -2,8 +2,24 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type * as t from 'io-ts'
 import { PaymuxError } from './errors.ts'
+import { redact } from './redact.ts'
 
 const MAX_REPORTED = 5
+const MAX_VALUE_CHARS = 60
+
+/**
+ * A short rendering of a refused value. Redacted before it is cut: a key the server echoed
+ * into a field must vanish whole, not lose its tail to the cut and slip past redaction.
+ */
+const showValue = (value: unknown): string => {
+  let text: string | undefined
+  try {
+    text = JSON.stringify(value)
+  } catch {
+    text = typeof value
+  }
+  return text === undefined ? 'undefined' : redact(text).slice(0, MAX_VALUE_CHARS)
+}
 
 /** `a.b.0.c: expected string, got 12` lines, at most five, values shortened. */
 const describeErrors = (errors: t.Errors): string => {
@@ -13,18 +29,26 @@ const describeErrors = (errors: t.Errors): string => {
       .filter((k) => k !== '')
       .join('.')
     const expected = e.context[e.context.length - 1]?.type.name ?? 'value'
-    const got = JSON.stringify(e.value)
-    return `${path || '<root>'}: expected ${expected}, got ${got === undefined ? 'undefined' : got.slice(0, 60)}`
+    return `${path || '<root>'}: expected ${expected}, got ${showValue(e.value)}`
   })
   const more = errors.length > MAX_REPORTED ? ` (+${errors.length - MAX_REPORTED} more)` : ''
   return lines.join('; ') + more
 }
 
-/** Decodes `u` with `codec`; a failure is a non-retryable `decode` error naming `what`. */
+/**
+ * Decodes `u` with `codec`; a failure is a non-retryable `decode` error naming `what`. A codec
+ * that throws (a body nested deeper than the stack, a hostile getter) is a `decode` error too,
+ * never an exception the transport would take for a network failure.
+ */
 export const decodeWith =
-  <A, O>(codec: t.Type<A, O, unknown>, what: string, provider: string | null = null) =>
+  <A>(codec: t.Decoder<unknown, A>, what: string, provider: string | null = null) =>
   (u: unknown): E.Either<PaymuxError, A> => {
-    const r = codec.decode(u)
+    let r: t.Validation<A>
+    try {
+      r = codec.decode(u)
+    } catch (cause) {
+      return E.left(new PaymuxError({ kind: 'decode', provider, message: `could not read ${what}`, cause }))
+    }
     return E.isRight(r)
       ? r
       : E.left(
@@ -38,7 +62,7 @@ export const decodeWith =
  * error naming `what`, never a retried network error and never an uncaught exception.
  */
 export const decodeInto = <W, T>(
-  codec: t.Type<W, W, unknown>,
+  codec: t.Decoder<unknown, W>,
   what: string,
   provider: string,
   normalize: (w: W) => T,

@@ -8,6 +8,9 @@
  */
 import type { CapabilityManifest } from '@paymux/core/adapter'
 
+/** The adapter's provider id, on every error and neutral object it makes. */
+export const PROVIDER = 'priceblocs' as const
+
 export const capabilities: CapabilityManifest = {
   paymentLinks: {
     // Line items have no endpoint: they are read from the retrieved link.

@@ -2,38 +2,40 @@
  * io-ts codecs of the PriceBlocs wire format, field names exactly as PriceBlocs sends them.
  * Only the fields paymux reads are checked; everything else rides along untouched in `raw`.
  *
- * Kept lean on purpose (decoding sits on the hot path of every listing): `t.type` + `t.partial`
- * and small hand-written leaf codecs, never `t.exact`/`t.strict`, which copy every object.
- * Object codecs never transform, so io-ts hands back the very object it was given.
- * @see ../../shared/providers.md §3, §4 and quirks 26–33 in §6
+ * Object codecs are core's validation-only `struct`s (allocation-free `is` guards on the happy
+ * path, which sits under every listing), so io-ts hands back the very object it was given.
+ * Numbers are strict (guarantee 11): an amount, quantity, page or timestamp that is not a safe
+ * integer (`12.5`, `2 ** 53 + 1`, `1e400`), or a quantity that is not a count (`"abc"`, `-3`),
+ * is a `decode` error, never a silent `null` or a default.
+ * Quirks: docs/providers/priceblocs.md.
  */
 import * as t from 'io-ts'
+import {
+  Count,
+  CurrencyLetters,
+  EpochNumber,
+  NonNegativeInteger,
+  PositiveInteger,
+  SafeInteger,
+  orNull,
+  struct,
+} from '@paymux/core/adapter'
+
+export { orNull }
 
 // --- leaf codecs --------------------------------------------------------------------------
 
-/** `T | null` with one check instead of a `t.union` (which tries each member and collects errors). */
-export const orNull = <C extends t.Mixed>(codec: C): t.Type<t.TypeOf<C> | null, t.OutputOf<C> | null, unknown> =>
-  new t.Type<t.TypeOf<C> | null, t.OutputOf<C> | null, unknown>(
-    `${codec.name} | null`,
-    (u): u is t.TypeOf<C> | null => u === null || codec.is(u),
-    (u, c) => (u === null ? t.success(null) : codec.validate(u, c)),
-    (a) => (a === null ? null : (codec.encode(a) as t.OutputOf<C>)),
-  )
-
 /**
  * A quantity: a number on the wire in the docs, a string in the official SDK's types
- * (quirk 32). Both are accepted here; `normalize.ts` turns it into a number.
+ * (docs/providers/priceblocs.md#sdk-string-quantity). Both are accepted,
+ * strictly: a non-negative integer, or its digits. `normalize.ts` reads it as a number.
  */
-export const NumberOrString = new t.Type<number | string, number | string, unknown>(
-  'NumberOrString',
-  (u): u is number | string => typeof u === 'number' || typeof u === 'string',
-  (u, c) => (typeof u === 'number' || typeof u === 'string' ? t.success(u) : t.failure(u, c)),
-  t.identity,
-)
+export const Quantity = Count
 
 /**
- * Quirk 27: `links.*.page` is a string (`"10"`) while the top-level `page` is a number. Both
- * forms are read into a positive integer; anything else is refused.
+ * docs/providers/priceblocs.md#string-page-numbers: `links.*.page` is a
+ * string (`"10"`) while the top-level `page` is a number. Both forms are read into a positive
+ * integer; anything else is refused.
  */
 export const PageNumber = new t.Type<number, string, unknown>(
   'PageNumber',
@@ -46,8 +48,9 @@ export const PageNumber = new t.Type<number, string, unknown>(
 )
 
 /**
- * Quirk 26: `data` is documented as "an array of up to 20", but both documented examples show a
- * single object. Either form decodes to an array.
+ * docs/providers/priceblocs.md#single-object-data: `data` is documented as
+ * "an array of up to 20", but both documented examples show a single object. Either form
+ * decodes to an array.
  */
 export const ArrayOrOne = <C extends t.Mixed>(item: C): t.Type<t.TypeOf<C>[], unknown, unknown> => {
   const many = t.array(item)
@@ -65,125 +68,104 @@ export const ArrayOrOne = <C extends t.Mixed>(item: C): t.Type<t.TypeOf<C>[], un
 }
 
 /**
- * Checks with the codec's allocation-free `is` first and runs the full `validate` (which builds
- * a context per field, for error paths) only when that fails. Valid for codecs that do not
- * transform (decoded value === input), which is every object codec here. This keeps decoding a
- * page well under the cost of `JSON.parse` of it.
+ * A Unix timestamp: seconds as documented, or milliseconds (told apart in `normalize.ts`), a
+ * non-negative safe integer within `Date`'s range. Anything else is refused rather than turned
+ * into an invalid or made-up `createdAt`.
  */
-export const lean = <A>(codec: t.Type<A, unknown, unknown>): t.Type<A, unknown, unknown> =>
-  new t.Type<A, unknown, unknown>(
-    codec.name,
-    codec.is,
-    (u, c) => (codec.is(u) ? t.success(u) : codec.validate(u, c)),
-    codec.encode,
-  )
-
-/**
- * A Unix timestamp JavaScript can represent: seconds as documented, or milliseconds (see
- * `fromSeconds`), never beyond `Date`'s range of ±8.64e15 ms. A larger number is refused rather
- * than turned into an invalid `createdAt`.
- */
-export const UnixTime = new t.Type<number, number, unknown>(
-  'UnixTime',
-  (u): u is number => typeof u === 'number' && Number.isFinite(u) && Math.abs(u) <= 8.64e15,
-  (u, c) => (typeof u === 'number' && Number.isFinite(u) && Math.abs(u) <= 8.64e15 ? t.success(u) : t.failure(u, c)),
-  t.identity,
-)
+export const UnixTime = EpochNumber
 
 const OptString = orNull(t.string)
-const OptNumber = orNull(t.number)
+const OptAmount = orNull(SafeInteger)
+const OptTime = orNull(EpochNumber)
+const OptCurrency = orNull(CurrencyLetters)
 const OptRecord = orNull(t.UnknownRecord)
+const OptQuantity = orNull(Quantity)
 
 // --- payment links ------------------------------------------------------------------------
 
 /** A line item embedded in a payment link (there is no line-items endpoint). */
-export const LinkLineItem = t.partial(
+export const LinkLineItem = struct(
+  'LinkLineItem',
+  {},
   {
     price: OptString,
     product: OptString,
-    currency: OptString,
+    currency: OptCurrency,
     interval: OptString,
-    interval_count: OptNumber,
-    quantity: orNull(NumberOrString),
+    interval_count: orNull(PositiveInteger),
+    quantity: OptQuantity,
   },
-  'LinkLineItem',
 )
 export type LinkLineItem = t.TypeOf<typeof LinkLineItem>
 
-export const PaymentLink = lean(
-  t.intersection(
-    [
-      t.type({ id: t.string, livemode: t.boolean, created: UnixTime }),
-      t.partial({
-        object: t.string,
-        url: OptString,
-        title: OptString,
-        description: OptString,
-        currency: OptString,
-        status: OptString,
-        /** Quirk: timestamps are seconds, and `updated` comes with `created`. */
-        updated: OptNumber,
-        metadata: OptRecord,
-        /** Absent in `setup` mode. */
-        line_items: orNull(t.array(LinkLineItem)),
-      }),
-    ],
-    'PaymentLink',
-  ),
+export const PaymentLink = struct(
+  'PaymentLink',
+  { id: t.string, livemode: t.boolean, created: UnixTime },
+  {
+    object: t.string,
+    url: OptString,
+    title: OptString,
+    description: OptString,
+    currency: OptCurrency,
+    status: OptString,
+    /** Timestamps are seconds, and `updated` comes with `created`. */
+    updated: OptTime,
+    metadata: OptRecord,
+    /** Absent in `setup` mode. */
+    line_items: orNull(t.array(LinkLineItem)),
+  },
 )
 export type PaymentLink = t.TypeOf<typeof PaymentLink>
 
 // --- checkouts ----------------------------------------------------------------------------
 
 /** `recurring` has no documented shape: read loosely in `normalize.ts`. */
-export const CheckoutLineItem = t.partial(
+export const CheckoutLineItem = struct(
+  'CheckoutLineItem',
+  {},
   {
     price: OptString,
     product: OptString,
-    currency: OptString,
-    quantity: orNull(NumberOrString),
+    currency: OptCurrency,
+    quantity: OptQuantity,
     description: OptString,
-    amount_subtotal: OptNumber,
-    amount_total: OptNumber,
+    amount_subtotal: OptAmount,
+    amount_total: OptAmount,
     recurring: t.unknown,
   },
-  'CheckoutLineItem',
 )
 export type CheckoutLineItem = t.TypeOf<typeof CheckoutLineItem>
 
 /**
- * PriceBlocs' record of a Stripe Checkout Session. Quirk 30: on checkouts `automatic_tax` and
- * `tax_id_collection` are booleans and `tax_rates` a string (objects/arrays on links): they are
- * not read, only kept in `raw`, so their shape cannot fail a listing.
+ * PriceBlocs' record of a Stripe Checkout Session.
+ * docs/providers/priceblocs.md#tax-field-types: on checkouts `automatic_tax`
+ * and `tax_id_collection` are booleans and `tax_rates` a string (objects/arrays on links): they
+ * are not read, only kept in `raw`, so their shape cannot fail a listing.
  */
-export const Checkout = lean(
-  t.intersection(
-    [
-      t.type({ id: t.string, livemode: t.boolean, created: UnixTime }),
-      t.partial({
-        object: t.string,
-        session_id: OptString,
-        status: OptString,
-        payment_status: OptString,
-        amount_subtotal: OptNumber,
-        amount_total: OptNumber,
-        currency: OptString,
-        customer: OptString,
-        email: OptString,
-        payment_intent_id: OptString,
-        payment_link_id: OptString,
-        client_reference_id: OptString,
-        success_url: OptString,
-        cancel_url: OptString,
-        url: OptString,
-        expires_at: OptNumber,
-        updated: OptNumber,
-        metadata: OptRecord,
-        line_items: orNull(t.array(CheckoutLineItem)),
-      }),
-    ],
-    'Checkout',
-  ),
+export const Checkout = struct(
+  'Checkout',
+  { id: t.string, livemode: t.boolean, created: UnixTime },
+  {
+    object: t.string,
+    session_id: OptString,
+    status: OptString,
+    payment_status: OptString,
+    amount_subtotal: OptAmount,
+    amount_total: OptAmount,
+    currency: OptCurrency,
+    customer: OptString,
+    email: OptString,
+    payment_intent_id: OptString,
+    payment_link_id: OptString,
+    client_reference_id: OptString,
+    success_url: OptString,
+    cancel_url: OptString,
+    url: OptString,
+    expires_at: OptTime,
+    updated: OptTime,
+    metadata: OptRecord,
+    line_items: orNull(t.array(CheckoutLineItem)),
+  },
 )
 export type Checkout = t.TypeOf<typeof Checkout>
 
@@ -203,7 +185,13 @@ export const ListPage = <C extends t.Mixed>(item: C) =>
   t.intersection(
     [
       t.type({ has_more: t.boolean, data: ArrayOrOne(item) }),
-      t.partial({ object: t.string, page: t.number, page_size: t.number, total: OptNumber, links: PageLinks }),
+      t.partial({
+        object: t.string,
+        page: PositiveInteger,
+        page_size: PositiveInteger,
+        total: orNull(NonNegativeInteger),
+        links: PageLinks,
+      }),
     ],
     `ListPage<${item.name}>`,
   )
@@ -223,7 +211,8 @@ export const CheckoutPage = ListPage(Checkout)
 
 /**
  * The error body, shaped like the official SDK's `PriceBlocsError` (a hapi/Boom-style body).
- * Quirk 32: it may arrive with HTTP 200, so it is looked for in every response.
+ * docs/providers/priceblocs.md#errors-in-body: it may arrive with HTTP 200, so
+ * it is looked for in every response.
  */
 export const ErrorBody = t.intersection(
   [

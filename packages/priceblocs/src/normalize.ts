@@ -1,10 +1,11 @@
 /**
- * Pure wire -> neutral functions: no I/O, no io-ts. Quirks absorbed here (providers.md §6):
+ * Pure wire -> neutral functions: no I/O, no io-ts. Quirks absorbed here
+ * (docs/providers/priceblocs.md):
  * - lower-case currencies (`usd`) become ISO upper case (`USD`);
  * - timestamps are Unix seconds, with an `updated` field beside `created` (-> `updatedAt`);
  * - a status PriceBlocs adds later maps to `unknown`, never to a guess;
  * - checkout statuses are PriceBlocs' own (`started`, `completed`), mapped to the neutral ones;
- * - quantities may be strings (the SDK types them so, quirk 32);
+ * - quantities may be strings (the SDK types them so, #sdk-string-quantity);
  * - line items have no id and no amounts (links) or no documented `recurring` shape (checkouts).
  * `raw` is the decoded wire object itself, extra fields included.
  */
@@ -12,7 +13,11 @@ import {
   PAYMENT_LINK_STATUSES,
   PAYMENT_STATUSES,
   RECURRING_INTERVALS,
-  normalizeCurrency,
+  epochDate,
+  readCurrency,
+  readInt,
+  readMetadata,
+  readText,
   toKnown,
   type CheckoutSession,
   type LineItem,
@@ -22,57 +27,22 @@ import {
   type Recurring,
 } from '@paymux/core/adapter'
 import type * as wire from './codecs.ts'
-import { PROVIDER } from './options.ts'
+import { PROVIDER } from './capabilities.ts'
 
-// --- small readers ------------------------------------------------------------------------
+// --- small readers (the common ones are core's codec kit: `readText`, `readCurrency`, …) ------
 
 /**
- * Unix seconds -> Date. PriceBlocs documents seconds; a 13-digit value can only be
- * milliseconds (year 33658 in seconds), so it is read as such rather than as a far-future date.
+ * Unix seconds -> Date. PriceBlocs documents seconds; a 13-digit value can only be milliseconds
+ * (year 33658 in seconds), so it is read as such rather than as a far-future date. The codec
+ * has already refused what no Date can hold.
  */
-export const fromSeconds = (s: number): Date => new Date(Math.abs(s) >= 1e11 ? s : s * 1000)
-
-/** An optional timestamp JavaScript cannot represent is absent rather than an invalid Date. */
-const optDate = (s: number | null | undefined): Date | null => {
-  if (typeof s !== 'number') return null
-  const d = fromSeconds(s)
-  return Number.isNaN(d.getTime()) ? null : d
-}
-
-/** Empty strings are absent values, as `null`. */
-const str = (v: string | null | undefined): string | null => (v === undefined || v === null || v === '' ? null : v)
-
-// A listing sees a handful of currencies thousands of times: remember each spelling's result.
-const currencies = new Map<string, string | null>()
-const currencyOf = (v: string | null | undefined): string | null => {
-  if (!v) return null
-  let c = currencies.get(v)
-  if (c === undefined) {
-    c = normalizeCurrency(v)
-    if (currencies.size < 1024) currencies.set(v, c)
-  }
-  return c
-}
+export const fromSeconds = (s: number): Date => epochDate(s) as Date
 
 const moneyOf = (amount: number | null | undefined, currency: string | null): Money | null =>
-  currency !== null && typeof amount === 'number' && Number.isSafeInteger(amount) ? { amount, currency } : null
+  currency === null || amount === null || amount === undefined ? null : { amount, currency }
 
-const quantityOf = (q: number | string | null | undefined): number => {
-  const n = typeof q === 'string' ? Number(q.trim()) : q
-  return typeof n === 'number' && Number.isFinite(n) && n >= 0 ? n : 1
-}
-
-/** Neutral metadata is string -> string: scalars are stringified, anything else dropped. */
-const metadataOf = (m: Readonly<Record<string, unknown>> | null | undefined): Record<string, string> => {
-  const out: Record<string, string> = {}
-  if (!m) return out
-  for (const key of Object.keys(m)) {
-    const v = m[key]
-    if (typeof v === 'string') out[key] = v
-    else if (typeof v === 'number' || typeof v === 'boolean') out[key] = String(v)
-  }
-  return out
-}
+/** Quantities are validated counts (number or digits); absent means 1, the API's default. */
+const quantityOf = (q: number | string | null | undefined): number => readInt(q) ?? 1
 
 const recurringOf = (interval: unknown, count: unknown): Recurring | null => {
   const known = toKnown(RECURRING_INTERVALS, interval)
@@ -114,7 +84,7 @@ const lineItemId = (parent: Parent, index: number): string => `${parent.id}:${in
 // --- payment links ------------------------------------------------------------------------
 
 export const normalizeLinkLineItem = (li: wire.LinkLineItem, index: number, parent: Parent): LineItem => {
-  const currency = currencyOf(li.currency) ?? parent.currency
+  const currency = readCurrency(li.currency) ?? parent.currency
   const recurring = recurringOf(li.interval, li.interval_count)
   return {
     provider: PROVIDER,
@@ -126,11 +96,11 @@ export const normalizeLinkLineItem = (li: wire.LinkLineItem, index: number, pare
     description: null,
     quantity: quantityOf(li.quantity),
     price: priceOf({
-      price: str(li.price),
-      product: str(li.product),
+      price: readText(li.price),
+      product: readText(li.product),
       currency,
       recurring,
-      isRecurring: recurring !== null || str(li.interval) !== null,
+      isRecurring: recurring !== null || readText(li.interval) !== null,
     }),
     // A link's line item carries a price id, not an amount.
     amountSubtotal: null,
@@ -144,7 +114,7 @@ const parentOf = (o: wire.PaymentLink | wire.Checkout): Parent => ({
   id: o.id,
   livemode: o.livemode,
   createdAt: fromSeconds(o.created),
-  currency: currencyOf(o.currency),
+  currency: readCurrency(o.currency),
 })
 
 export const normalizeLinkLineItems = (link: wire.PaymentLink): LineItem[] => {
@@ -160,15 +130,15 @@ export const normalizePaymentLink = (link: wire.PaymentLink): PaymentLink => {
     object: 'payment_link',
     livemode: link.livemode,
     createdAt: fromSeconds(link.created),
-    metadata: metadataOf(link.metadata),
-    url: str(link.url),
+    metadata: readMetadata(link.metadata),
+    url: readText(link.url),
     active: status === 'active',
     status,
-    currency: currencyOf(link.currency),
-    title: str(link.title),
-    description: str(link.description),
+    currency: readCurrency(link.currency),
+    title: readText(link.title),
+    description: readText(link.description),
     lineItems: link.line_items ? normalizeLinkLineItems(link) : null,
-    updatedAt: optDate(link.updated),
+    updatedAt: epochDate(link.updated),
     raw: link,
   }
 }
@@ -194,7 +164,7 @@ const checkoutRecurring = (r: unknown): { recurring: Recurring | null; isRecurri
 }
 
 export const normalizeCheckoutLineItem = (li: wire.CheckoutLineItem, index: number, parent: Parent): LineItem => {
-  const currency = currencyOf(li.currency) ?? parent.currency
+  const currency = readCurrency(li.currency) ?? parent.currency
   const { recurring, isRecurring } = checkoutRecurring(li.recurring)
   return {
     provider: PROVIDER,
@@ -203,9 +173,9 @@ export const normalizeCheckoutLineItem = (li: wire.CheckoutLineItem, index: numb
     livemode: parent.livemode,
     createdAt: parent.createdAt,
     metadata: {},
-    description: str(li.description),
+    description: readText(li.description),
     quantity: quantityOf(li.quantity),
-    price: priceOf({ price: str(li.price), product: str(li.product), currency, recurring, isRecurring }),
+    price: priceOf({ price: readText(li.price), product: readText(li.product), currency, recurring, isRecurring }),
     amountSubtotal: moneyOf(li.amount_subtotal, currency),
     amountTotal: moneyOf(li.amount_total, currency),
     raw: li,
@@ -218,28 +188,28 @@ export const normalizeCheckoutLineItems = (co: wire.Checkout): LineItem[] => {
 }
 
 export const normalizeCheckout = (co: wire.Checkout): CheckoutSession => {
-  const currency = currencyOf(co.currency)
+  const currency = readCurrency(co.currency)
   return {
     provider: PROVIDER,
     id: co.id,
     object: 'checkout_session',
     livemode: co.livemode,
     createdAt: fromSeconds(co.created),
-    metadata: metadataOf(co.metadata),
+    metadata: readMetadata(co.metadata),
     status: checkoutStatusOf(co.status),
     paymentStatus: toKnown(PAYMENT_STATUSES, co.payment_status),
     amountSubtotal: moneyOf(co.amount_subtotal, currency),
     amountTotal: moneyOf(co.amount_total, currency),
     currency,
-    customerId: str(co.customer),
-    customerEmail: str(co.email),
-    paymentIntentId: str(co.payment_intent_id),
-    paymentLinkId: str(co.payment_link_id),
-    clientReferenceId: str(co.client_reference_id),
-    url: str(co.url),
-    successUrl: str(co.success_url),
-    cancelUrl: str(co.cancel_url),
-    expiresAt: optDate(co.expires_at),
+    customerId: readText(co.customer),
+    customerEmail: readText(co.email),
+    paymentIntentId: readText(co.payment_intent_id),
+    paymentLinkId: readText(co.payment_link_id),
+    clientReferenceId: readText(co.client_reference_id),
+    url: readText(co.url),
+    successUrl: readText(co.success_url),
+    cancelUrl: readText(co.cancel_url),
+    expiresAt: epochDate(co.expires_at),
     raw: co,
   }
 }

@@ -41,13 +41,13 @@ const FOLLOWING_CAP = 32
 /** Raw pages kept for the slices of a page delivered in several parts (`pageSize` < 20). */
 const CACHED_PAGES = 8
 
-export interface ListSpec<W, T> {
+export interface ListSpec<T> {
   readonly transport: Transport
   readonly path: string
   /** Filters PriceBlocs applies itself, sent on every page request. */
   readonly params: Readonly<Record<string, QueryValue>>
-  readonly decode: Decoder<wire.ListPage<W>>
-  readonly normalize: (w: W) => T
+  /** Decodes and normalizes a page in one step (`decode.ts`): `data` holds neutral objects. */
+  readonly decode: Decoder<wire.ListPage<T>>
   /** Client-side filter for what PriceBlocs cannot filter; null when it filters everything. */
   readonly keep: ((item: T) => boolean) | null
   /**
@@ -114,9 +114,9 @@ const followingOf = (
 }
 
 /** One PriceBlocs page (or slice of one) as a core `PageResult`. */
-const toResult = <W, T>(
-  spec: ListSpec<W, T>,
-  env: wire.ListPage<W>,
+const toResult = <T>(
+  spec: ListSpec<T>,
+  env: wire.ListPage<T>,
   at: At,
   staleAhead: (page: number, total: number) => boolean,
 ): E.Either<PaymuxError, PageResult<T>> => {
@@ -128,7 +128,7 @@ const toResult = <W, T>(
   const items: T[] = []
   let exhausted = false
   for (let i = at.skip; i < end; i++) {
-    const item = spec.normalize(all[i] as W)
+    const item = all[i] as T
     if (spec.exhausted?.(item)) {
       exhausted = true
       break
@@ -165,9 +165,9 @@ const toResult = <W, T>(
 }
 
 /** The `FetchPage` of one listing. Holds a few raw pages, for slices of a page already fetched. */
-export const listPages = <W, T>(spec: ListSpec<W, T>): FetchPage<T> => {
-  const cache = new Map<number, wire.ListPage<W>>()
-  const remember = (page: number, env: wire.ListPage<W>) => {
+export const listPages = <T>(spec: ListSpec<T>): FetchPage<T> => {
+  const cache = new Map<number, wire.ListPage<T>>()
+  const remember = (page: number, env: wire.ListPage<T>) => {
     cache.delete(page)
     cache.set(page, env)
     if (cache.size > CACHED_PAGES) cache.delete(cache.keys().next().value as number)
@@ -176,7 +176,7 @@ export const listPages = <W, T>(spec: ListSpec<W, T>): FetchPage<T> => {
   const request = (page: number, signal: AbortSignal) =>
     spec.transport.request({ path: spec.path, query: { page, ...spec.params }, signal }, spec.decode)
   /** A page from PriceBlocs, fetched once more when it is behind the page in front of it. */
-  const fresh = (page: number, signal: AbortSignal): TE.TaskEither<PaymuxError, wire.ListPage<W>> =>
+  const fresh = (page: number, signal: AbortSignal): TE.TaskEither<PaymuxError, wire.ListPage<T>> =>
     pipe(
       request(page, signal),
       TE.chain((env) =>

@@ -6,7 +6,6 @@ import {
   PaymuxError,
   createPaginator,
   createTransport,
-  decodeWith,
   failedPaginator,
   refusePartitions,
   registerSecret,
@@ -25,26 +24,23 @@ import {
 } from '@paymux/core/adapter'
 import * as E from 'fp-ts/lib/Either.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
-import { pipe } from 'fp-ts/lib/function.js'
-import type * as t from 'io-ts'
 import { capabilities } from './capabilities.ts'
 import * as wire from './codecs.ts'
 import { readError } from './errors.ts'
 import {
-  normalizeCheckout,
-  normalizeCheckoutLineItems,
-  normalizeLinkLineItems,
-  normalizePaymentLink,
-} from './normalize.ts'
+  decodeCheckout,
+  decodeCheckoutLineItems,
+  decodeCheckoutPage,
+  decodePaymentLink,
+  decodePaymentLinkLineItems,
+  decodePaymentLinkPage,
+} from './decode.ts'
 import { PROVIDER, resolveOptions, type PriceblocsOptions } from './options.ts'
 import { embeddedPages, listPages } from './paginate.ts'
 import { checkPageSize, planCheckouts, planPaymentLinks, type Plan } from './query.ts'
 
 const LINKS_PATH = '/v1/payment-links'
 const CHECKOUTS_PATH = '/v1/checkouts'
-
-const decodeLinkPage = decodeWith(wire.PaymentLinkPage, 'a PriceBlocs payment links page', PROVIDER)
-const decodeCheckoutPage = decodeWith(wire.CheckoutPage, 'a PriceBlocs checkouts page', PROVIDER)
 
 const idOf = (o: { readonly id: string }): string => o.id
 
@@ -63,10 +59,10 @@ const transportOptions = (o: PriceblocsOptions): Partial<TransportConfig> => ({
   ...(o.maxResponseBytes === undefined ? {} : { maxResponseBytes: o.maxResponseBytes }),
 })
 
-/** GET `<base>/<id>`, decoded. An empty id is refused without a request. */
+/** GET `<base>/<id>`, decoded and normalized by `decode`. An empty id is refused without a request. */
 const fetchOne =
-  <W>(transport: Transport, base: string, codec: t.Type<W, unknown, unknown>, what: string) =>
-  (id: string, signal?: AbortSignal): TE.TaskEither<PaymuxError, W> =>
+  (transport: Transport, base: string, what: string) =>
+  <T>(id: string, decode: Decoder<T>, signal?: AbortSignal): TE.TaskEither<PaymuxError, T> =>
     typeof id !== 'string' || id.trim() === ''
       ? TE.left(
           new PaymuxError({
@@ -75,7 +71,7 @@ const fetchOne =
             message: `${what} id must be a non-empty string`,
           }),
         )
-      : transport.request({ path: `${base}/${encodeURIComponent(id)}`, signal }, decodeWith(codec, what, PROVIDER))
+      : transport.request({ path: `${base}/${encodeURIComponent(id)}`, signal }, decode)
 
 /** PriceBlocs cannot filter by `created` server-side, but its page numbers allow this. */
 const PARALLEL_INSTEAD = 'use concurrency (pages fetched in parallel, delivered in order)'
@@ -100,14 +96,13 @@ export const priceblocs = (options: PriceblocsOptions): PaymentProvider => {
   })
   const hooks = options.hooks === undefined ? {} : { hooks: options.hooks }
 
-  const fetchLink = fetchOne(transport, LINKS_PATH, wire.PaymentLink, 'a PriceBlocs payment link')
-  const fetchCheckout = fetchOne(transport, CHECKOUTS_PATH, wire.Checkout, 'a PriceBlocs checkout')
+  const fetchLink = fetchOne(transport, LINKS_PATH, 'a PriceBlocs payment link')
+  const fetchCheckout = fetchOne(transport, CHECKOUTS_PATH, 'a PriceBlocs checkout')
 
-  const listing = <W, T extends { readonly id: string }>(
+  const listing = <T extends { readonly id: string }>(
     resource: string,
     path: string,
-    decode: Decoder<wire.ListPage<W>>,
-    normalize: (w: W) => T,
+    decode: Decoder<wire.ListPage<T>>,
     plan: E.Either<PaymuxError, Plan<T>>,
     query: ListQuery,
   ): Paginator<T> => {
@@ -124,7 +119,6 @@ export const priceblocs = (options: PriceblocsOptions): PaymentProvider => {
         path,
         params: p.params,
         decode,
-        normalize,
         keep: p.keep,
         exhausted: p.exhausted,
         pageSize: p.pageSize,
@@ -137,11 +131,11 @@ export const priceblocs = (options: PriceblocsOptions): PaymentProvider => {
     })
   }
 
-  const embedded = <W>(
+  const embedded = (
     resource: string,
     id: string,
-    fetch: (id: string, signal?: AbortSignal) => TE.TaskEither<PaymuxError, W>,
-    extract: (w: W) => LineItem[],
+    fetch: (id: string, decode: Decoder<LineItem[]>, signal?: AbortSignal) => TE.TaskEither<PaymuxError, LineItem[]>,
+    decode: Decoder<LineItem[]>,
     query: ListQuery,
   ): Paginator<LineItem> => {
     const refused = refusePartitions(PROVIDER, resource, query, PARALLEL_INSTEAD)
@@ -150,7 +144,7 @@ export const priceblocs = (options: PriceblocsOptions): PaymentProvider => {
     if (E.isLeft(size)) return failedPaginator(size.left)
     return createPaginator<LineItem>({
       scope: { provider: PROVIDER, resource, filters: { id: String(id) } },
-      fetchPage: embeddedPages((signal) => pipe(fetch(id, signal), TE.map(extract)), size.right),
+      fetchPage: embeddedPages((signal) => fetch(id, decode, signal), size.right),
       query,
       idOf,
       ...hooks,
@@ -162,19 +156,20 @@ export const priceblocs = (options: PriceblocsOptions): PaymentProvider => {
     capabilities,
     paymentLinks: {
       list: (query = {}) =>
-        listing('paymentLinks', LINKS_PATH, decodeLinkPage, normalizePaymentLink, planPaymentLinks(query), query),
+        listing('paymentLinks', LINKS_PATH, decodePaymentLinkPage, planPaymentLinks(query), query),
       retrieve: (id: string, opts?: CallOptions): Promise<PaymentLink> =>
-        run(pipe(fetchLink(id, opts?.signal), TE.map(normalizePaymentLink))),
+        run(fetchLink(id, decodePaymentLink, opts?.signal)),
       // No line-items endpoint: the link is retrieved and its embedded `line_items` served.
-      lineItems: (id, query = {}) => embedded('paymentLinks.lineItems', id, fetchLink, normalizeLinkLineItems, query),
+      lineItems: (id, query = {}) =>
+        embedded('paymentLinks.lineItems', id, fetchLink, decodePaymentLinkLineItems, query),
     },
     checkoutSessions: {
       list: (query = {}) =>
-        listing('checkoutSessions', CHECKOUTS_PATH, decodeCheckoutPage, normalizeCheckout, planCheckouts(query), query),
+        listing('checkoutSessions', CHECKOUTS_PATH, decodeCheckoutPage, planCheckouts(query), query),
       retrieve: (id: string, opts?: CallOptions): Promise<CheckoutSession> =>
-        run(pipe(fetchCheckout(id, opts?.signal), TE.map(normalizeCheckout))),
+        run(fetchCheckout(id, decodeCheckout, opts?.signal)),
       lineItems: (id, query = {}) =>
-        embedded('checkoutSessions.lineItems', id, fetchCheckout, normalizeCheckoutLineItems, query),
+        embedded('checkoutSessions.lineItems', id, fetchCheckout, decodeCheckoutLineItems, query),
     },
     // PriceBlocs has no payment intents: refused without a request.
     paymentIntents: {

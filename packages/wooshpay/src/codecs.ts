@@ -14,136 +14,26 @@
  * use (quirk 13). Quirk numbers refer to ../../shared/providers.md §6.
  */
 import * as t from 'io-ts'
+import { BoolLike, Count, CurrencyLetters, EpochTime, IntLike, guard, nullish, struct, type Nullish } from '@paymux/core/adapter'
 
-// ---------------------------------------------------------------------------------------------
-// Building blocks
-// ---------------------------------------------------------------------------------------------
-
-/** A validation-only codec from a type guard. */
-const guard = <A>(name: string, is: (u: unknown) => u is A): t.Type<A, A, unknown> =>
-  new t.Type<A, A, unknown>(name, is, (u, c) => (is(u) ? t.success(u) : t.failure(u, c)), t.identity)
-
-/** Value of a field that may be absent: `undefined`, `null` or `""` (quirk 10: `""` where null is meant). */
-export type Nullish<A> = A | null | undefined | ''
-
-const isAbsent = (u: unknown): u is null | undefined | '' => u === undefined || u === null || u === ''
-
-/** A codec that also accepts an absent value; `inner` is the codec of a present one. */
-export interface NullishType<A> extends t.Type<Nullish<A>, Nullish<A>, unknown> {
-  readonly inner: t.Type<A, A, unknown>
-}
-
-/** Quirk 10: accepts `""` (and `null`) wherever a value may be absent. */
-export const nullish = <A>(codec: t.Type<A, A, unknown>): NullishType<A> =>
-  Object.assign(
-    new t.Type<Nullish<A>, Nullish<A>, unknown>(
-      `${codec.name} | null | ""`,
-      (u): u is Nullish<A> => isAbsent(u) || codec.is(u),
-      (u, c) => (isAbsent(u) ? t.success(u) : codec.validate(u, c)),
-      t.identity,
-    ),
-    { inner: codec },
-  )
-
-export type Struct<R extends t.Props, O extends t.Props> = t.TypeOf<t.TypeC<R>> & t.TypeOf<t.PartialC<O>>
-
-const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u)
-
-/**
- * An object with `required` and `optional` fields (`t.type` & `t.partial` in one pass, with
- * plain paths such as `data.1.created` in errors). Validation-only: returns its input.
- */
-const struct = <R extends t.Props, O extends t.Props>(
-  name: string,
-  required: R,
-  optional: O,
-): t.Type<Struct<R, O>, Struct<R, O>, unknown> => {
-  const req = Object.entries(required)
-  const opt = Object.entries(optional)
-  // Parallel arrays of guards and index loops: this is the hot path of every decoded page. An
-  // optional `nullish` field is checked inline (absent, null, "") before its inner guard.
-  const reqKeys = req.map(([k]) => k)
-  const reqGuards = req.map(([, c]) => c.is)
-  const optKeys = opt.map(([k]) => k)
-  const optGuards = opt.map(([, c]) => ((c as Partial<NullishType<unknown>>).inner ?? c).is)
-  const optNullish = opt.map(([, c]) => (c as Partial<NullishType<unknown>>).inner !== undefined)
-  const is = (u: unknown): u is Struct<R, O> => {
-    if (!isRecord(u)) return false
-    for (let i = 0; i < reqKeys.length; i++) if (!(reqGuards[i] as t.Is<unknown>)(u[reqKeys[i] as string])) return false
-    for (let i = 0; i < optKeys.length; i++) {
-      const v = u[optKeys[i] as string]
-      if (v === undefined || (optNullish[i] && (v === null || v === ''))) continue
-      if (!(optGuards[i] as t.Is<unknown>)(v)) return false
-    }
-    return true
-  }
-  const validate = (u: unknown, c: t.Context): t.Validation<Struct<R, O>> => {
-    if (is(u)) return t.success(u)
-    if (!isRecord(u)) return t.failure(u, c)
-    const errors: t.ValidationError[] = []
-    const check = (k: string, codec: t.Mixed, optional: boolean) => {
-      const v = u[k]
-      if (optional && v === undefined) return
-      const r = codec.validate(v, t.appendContext(c, k, codec, v))
-      if (r._tag === 'Left') errors.push(...r.left)
-    }
-    for (const [k, codec] of req) check(k, codec, false)
-    for (const [k, codec] of opt) check(k, codec, true)
-    return errors.length > 0 ? t.failures(errors) : t.failure(u, c)
-  }
-  return new t.Type(name, is, validate, t.identity)
-}
-
-// ---------------------------------------------------------------------------------------------
-// Quirky scalars
-// ---------------------------------------------------------------------------------------------
-
-const INT_TEXT = /^-?\d{1,16}$/
-const MAX_DATE_MS = 8_640_000_000_000_000
-
-/** A safe integer given as a JSON number or as a string of digits. */
-export const isIntLike = (u: unknown): u is number | string =>
-  typeof u === 'number'
-    ? Number.isSafeInteger(u)
-    : typeof u === 'string' && INT_TEXT.test(u) && Number.isSafeInteger(Number(u))
-
-/**
- * Quirk 4 / 5: line-item `amount_subtotal`, `amount_total`, `quantity` and price fields come as
- * strings (`"1200"`). Strict: `"12.5"`, `"abc"`, `"1e3"` are refused, never read as NaN.
- */
-export const IntLike = guard('IntLike', isIntLike)
+export { BoolLike, IntLike, type Nullish }
 export type IntLike = t.TypeOf<typeof IntLike>
+export type BoolLike = t.TypeOf<typeof BoolLike>
+
+// ---------------------------------------------------------------------------------------------
+// Quirky scalars (the building blocks are core's codec kit)
+// ---------------------------------------------------------------------------------------------
 
 /**
  * Quirk 7: epoch timestamps are documented in seconds but examples carry milliseconds; both are
- * accepted here (non-negative integers, number or digit string) and told apart in normalize.ts.
+ * accepted (non-negative integers, number or digit string, within a Date's range) and told apart
+ * in normalize.ts.
  */
-export const Timestamp = guard('Timestamp', (u): u is number | string => {
-  if (!isIntLike(u)) return false
-  const n = typeof u === 'number' ? u : Number(u)
-  // Up to the last instant a Date can hold (as milliseconds): larger values could never be dates.
-  return n >= 0 && n <= MAX_DATE_MS
-})
+export const Timestamp = EpochTime
 export type Timestamp = t.TypeOf<typeof Timestamp>
 
 /** Quirk 8: WooshPay sends ISO codes in upper case, Stripe in lower case: any case is accepted. */
-const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
-export const CurrencyCode = guard(
-  'CurrencyCode',
-  (u): u is string =>
-    typeof u === 'string' &&
-    u.length === 3 &&
-    isLetter(u.charCodeAt(0)) &&
-    isLetter(u.charCodeAt(1)) &&
-    isLetter(u.charCodeAt(2)),
-)
-
-/** Quirk 5: booleans such as price `active` may come as `"true"` / `"false"`. */
-export const BoolLike = guard(
-  'BoolLike',
-  (u): u is boolean | 'true' | 'false' => typeof u === 'boolean' || u === 'true' || u === 'false',
-)
-export type BoolLike = t.TypeOf<typeof BoolLike>
+export const CurrencyCode = CurrencyLetters
 
 const isStringArray = (u: unknown): u is string[] => Array.isArray(u) && u.every((s) => typeof s === 'string')
 
@@ -231,7 +121,8 @@ export const LineItem = struct(
     currency: nullish(CurrencyCode),
     description: str,
     price: nullish(Price),
-    quantity: int,
+    // A count: `"abc"` or `-3` is a decode error, never read as the default of 1.
+    quantity: nullish(Count),
     metadata: nullish(Metadata),
     created: time,
     livemode: nullish(t.boolean),

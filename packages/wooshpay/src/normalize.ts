@@ -2,11 +2,11 @@
  * Pure functions from WooshPay wire objects (already validated by codecs.ts) to paymux's neutral
  * objects. No I/O. This is where the quirks of ../../shared/providers.md §6 are absorbed:
  * - 2  `"\"list\""` envelopes: accepted by the codec, nothing to convert;
- * - 4/5 integers sent as strings: `int()`;
- * - 7  timestamps in seconds or milliseconds: `date()`;
- * - 8  upper-case (or lower-case) currency codes: `currency()`;
+ * - 4/5 integers sent as strings: `readInt()` (core's codec kit);
+ * - 7  timestamps in seconds or milliseconds: `epochDate()` (core's codec kit);
+ * - 8  upper-case (or lower-case) currency codes: `readCurrency()` (core's codec kit);
  * - 9  arrays sent as JSON strings: `stringList()`;
- * - 10 `""` where null is meant: `text()` and every `isAbsent` check;
+ * - 10 `""` where null is meant: `readText()` and every `isAbsent` check;
  * - unknown enum values: `toKnown` maps them to `unknown`;
  * - 24 price `product` as an id or an expanded object: `refId()`.
  * Extra fields are never copied: the whole wire object is kept, untouched, in `raw`.
@@ -14,6 +14,13 @@
 import {
   CAPTURE_METHODS,
   CHECKOUT_SESSION_STATUSES,
+  epochDate,
+  isAbsent,
+  readBool,
+  readCurrency,
+  readInt,
+  readMetadata,
+  readText,
   PAYMENT_INTENT_STATUSES,
   PAYMENT_STATUSES,
   PRICE_TYPES,
@@ -37,33 +44,11 @@ export interface NormalizeContext {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Scalars
+// Scalars (the common ones are read by core's codec kit)
 // ---------------------------------------------------------------------------------------------
-
-const isAbsent = (u: unknown): u is null | undefined | '' => u === undefined || u === null || u === ''
-
-/** Quirk 10: `""` and `null` both mean "no value". */
-const text = (v: Nullish<string>): string | null => (isAbsent(v) ? null : v)
-
-/** Quirk 4/5: integers given as digit strings (validated by `IntLike`). */
-const int = (v: Nullish<wire.IntLike>): number | null => (isAbsent(v) ? null : typeof v === 'number' ? v : Number(v))
-
-/** Above this an epoch value is in milliseconds (1e12 s is the year 33658; 1e12 ms is 2001). */
-const MS_THRESHOLD = 1e12
-
-/** Quirk 7: epoch seconds (the schema) or epoch milliseconds (the examples), told apart by size. */
-const date = (v: Nullish<wire.Timestamp>): Date | null => {
-  const n = int(v)
-  return n === null ? null : new Date(n > MS_THRESHOLD ? n : n * 1000)
-}
-
-/** Quirk 8: codes arrive upper case (WooshPay) or lower case (Stripe style); neutral is upper case. */
-const currency = (v: Nullish<string>): string | null => (isAbsent(v) ? null : v.toUpperCase())
 
 /** Objects without `livemode` take the key's mode. */
 const livemode = (v: Nullish<boolean>, fallback: boolean): boolean => (typeof v === 'boolean' ? v : fallback)
-
-const bool = (v: Nullish<wire.BoolLike>): boolean | null => (isAbsent(v) ? null : v === true || v === 'true')
 
 /** An id reference, or the id of an expanded object (quirk 24). */
 const refId = (v: Nullish<wire.Ref>): string | null => (isAbsent(v) ? null : typeof v === 'string' ? v : v.id)
@@ -77,17 +62,6 @@ const stringList = (v: Nullish<wire.StringList>): string[] => {
 const moneyOf = (amount: number | null, code: string | null): Money | null =>
   amount === null || code === null ? null : { amount, currency: code }
 
-/** Metadata values are strings in the neutral model; numbers and booleans are stringified, nulls dropped. */
-const metadata = (v: Nullish<wire.Metadata>): Record<string, string> => {
-  const out: Record<string, string> = {}
-  if (isAbsent(v)) return out
-  for (const k in v) {
-    const value = v[k]
-    if (value !== null && value !== undefined) out[k] = typeof value === 'string' ? value : String(value)
-  }
-  return out
-}
-
 // ---------------------------------------------------------------------------------------------
 // Objects
 // ---------------------------------------------------------------------------------------------
@@ -96,21 +70,21 @@ const recurring = (r: Nullish<wire.Recurring>): Recurring | null => {
   if (isAbsent(r)) return null
   const interval = toKnown(RECURRING_INTERVALS, r.interval)
   // An interval outside day/week/month/year cannot be represented: null, with `raw` kept.
-  return interval === 'unknown' ? null : { interval, intervalCount: int(r.interval_count) ?? 1 }
+  return interval === 'unknown' ? null : { interval, intervalCount: readInt(r.interval_count) ?? 1 }
 }
 
 /** A price needs a currency; it falls back to the line item's. Without any, the price is null. */
 export const normalizePrice = (p: wire.Price, fallbackCurrency: string | null): Price | null => {
-  const code = currency(p.currency) ?? fallbackCurrency
+  const code = readCurrency(p.currency) ?? fallbackCurrency
   if (code === null) return null
   return {
     id: p.id,
     productId: refId(p.product),
     currency: code,
-    unitAmount: int(p.unit_amount),
+    unitAmount: readInt(p.unit_amount),
     type: toKnown(PRICE_TYPES, p.type),
     recurring: recurring(p.recurring),
-    active: bool(p.active),
+    active: readBool(p.active),
   }
 }
 
@@ -122,20 +96,20 @@ export const normalizePrice = (p: wire.Price, fallbackCurrency: string | null): 
  */
 export const normalizeLineItem = (li: wire.LineItem, ctx: NormalizeContext, parentCreated?: Date): LineItem => {
   const price = isAbsent(li.price) ? null : li.price
-  const code = currency(li.currency) ?? (price === null ? null : currency(price.currency))
+  const code = readCurrency(li.currency) ?? (price === null ? null : readCurrency(price.currency))
   return {
     provider: PROVIDER,
     id: li.id,
     object: 'line_item',
     livemode: livemode(li.livemode, price === null ? ctx.livemode : livemode(price.livemode, ctx.livemode)),
-    createdAt: date(li.created) ?? date(price?.created) ?? parentCreated ?? new Date(0),
-    metadata: metadata(li.metadata),
+    createdAt: epochDate(li.created) ?? epochDate(price?.created) ?? parentCreated ?? new Date(0),
+    metadata: readMetadata(li.metadata),
     raw: li,
-    description: text(li.description),
-    quantity: int(li.quantity) ?? 1,
+    description: readText(li.description),
+    quantity: readInt(li.quantity) ?? 1,
     price: price === null ? null : normalizePrice(price, code),
-    amountSubtotal: moneyOf(int(li.amount_subtotal), code),
-    amountTotal: moneyOf(int(li.amount_total), code),
+    amountSubtotal: moneyOf(readInt(li.amount_subtotal), code),
+    amountTotal: moneyOf(readInt(li.amount_total), code),
   }
 }
 
@@ -145,7 +119,7 @@ export const normalizeLineItem = (li: wire.LineItem, ctx: NormalizeContext, pare
  * and `paymentLinks.lineItems(id)` lists them.
  */
 export const normalizePaymentLink = (pl: wire.PaymentLink, ctx: NormalizeContext): PaymentLink => {
-  const createdAt = date(pl.created) as Date
+  const createdAt = epochDate(pl.created) as Date
   const active = pl.active === true || pl.active === 'true'
   const embedded = isAbsent(pl.line_items) ? null : pl.line_items
   const complete = embedded !== null && embedded.data !== undefined && embedded.has_more !== true
@@ -155,45 +129,45 @@ export const normalizePaymentLink = (pl: wire.PaymentLink, ctx: NormalizeContext
     object: 'payment_link',
     livemode: livemode(pl.livemode, ctx.livemode),
     createdAt,
-    metadata: metadata(pl.metadata),
+    metadata: readMetadata(pl.metadata),
     raw: pl,
-    url: text(pl.url),
+    url: readText(pl.url),
     active,
     status: active ? 'active' : 'inactive',
-    currency: currency(pl.currency),
+    currency: readCurrency(pl.currency),
     title: null,
     description: null,
     lineItems: complete ? (embedded.data ?? []).map((li) => normalizeLineItem(li, ctx, createdAt)) : null,
-    updatedAt: date(pl.updated),
+    updatedAt: epochDate(pl.updated),
   }
 }
 
 /** `checkout.session` on the wire becomes `checkout_session`. */
 export const normalizeCheckoutSession = (cs: wire.CheckoutSession, ctx: NormalizeContext): CheckoutSession => {
-  const code = currency(cs.currency)
+  const code = readCurrency(cs.currency)
   const details = isAbsent(cs.customer_details) ? null : cs.customer_details
   return {
     provider: PROVIDER,
     id: cs.id,
     object: 'checkout_session',
     livemode: livemode(cs.livemode, ctx.livemode),
-    createdAt: date(cs.created) as Date,
-    metadata: metadata(cs.metadata),
+    createdAt: epochDate(cs.created) as Date,
+    metadata: readMetadata(cs.metadata),
     raw: cs,
     status: toKnown(CHECKOUT_SESSION_STATUSES, cs.status),
     paymentStatus: toKnown(PAYMENT_STATUSES, cs.payment_status),
-    amountSubtotal: moneyOf(int(cs.amount_subtotal), code),
-    amountTotal: moneyOf(int(cs.amount_total), code),
+    amountSubtotal: moneyOf(readInt(cs.amount_subtotal), code),
+    amountTotal: moneyOf(readInt(cs.amount_total), code),
     currency: code,
     customerId: refId(cs.customer),
-    customerEmail: text(cs.customer_email) ?? text(details?.email),
+    customerEmail: readText(cs.customer_email) ?? readText(details?.email),
     paymentIntentId: refId(cs.payment_intent),
     paymentLinkId: refId(cs.payment_link),
-    clientReferenceId: text(cs.client_reference_id),
-    url: text(cs.url),
-    successUrl: text(cs.success_url),
-    cancelUrl: text(cs.cancel_url),
-    expiresAt: date(cs.expires_at),
+    clientReferenceId: readText(cs.client_reference_id),
+    url: readText(cs.url),
+    successUrl: readText(cs.success_url),
+    cancelUrl: readText(cs.cancel_url),
+    expiresAt: epochDate(cs.expires_at),
   }
 }
 
@@ -205,21 +179,21 @@ export const normalizePaymentIntent = (pi: wire.PaymentIntent, ctx: NormalizeCon
     id: pi.id,
     object: 'payment_intent',
     livemode: livemode(pi.livemode, ctx.livemode),
-    createdAt: date(pi.created) as Date,
-    metadata: metadata(pi.metadata),
+    createdAt: epochDate(pi.created) as Date,
+    metadata: readMetadata(pi.metadata),
     raw: pi,
     status: toKnown(PAYMENT_INTENT_STATUSES, pi.status),
-    amount: { amount: int(pi.amount) as number, currency: code },
-    amountReceived: { amount: int(pi.amount_received) ?? 0, currency: code },
-    amountCapturable: { amount: int(pi.amount_capturable) ?? 0, currency: code },
+    amount: { amount: readInt(pi.amount) as number, currency: code },
+    amountReceived: { amount: readInt(pi.amount_received) ?? 0, currency: code },
+    amountCapturable: { amount: readInt(pi.amount_capturable) ?? 0, currency: code },
     captureMethod: isAbsent(pi.capture_method) ? 'automatic' : toKnown(CAPTURE_METHODS, pi.capture_method),
     customerId: refId(pi.customer),
-    description: text(pi.description),
+    description: readText(pi.description),
     paymentMethodTypes: stringList(pi.payment_method_types),
     paymentMethodId: refId(pi.payment_method),
-    merchantOrderId: text(pi.merchant_order_id),
-    canceledAt: date(pi.canceled_at),
-    cancellationReason: text(pi.cancellation_reason),
+    merchantOrderId: readText(pi.merchant_order_id),
+    canceledAt: epochDate(pi.canceled_at),
+    cancellationReason: readText(pi.cancellation_reason),
     latestChargeId: refId(pi.latest_charge),
   }
 }
