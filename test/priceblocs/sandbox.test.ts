@@ -1,5 +1,6 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
+import { isPaymuxError } from '@paymux/core'
 import { startSandbox, type PriceblocsSandbox } from '@paymux/priceblocs/sandbox'
 
 interface Envelope {
@@ -220,13 +221,24 @@ s('errorsWith200 sends error bodies with HTTP 200 on the chosen routes only', as
   }
 })
 
-s('bad options are refused', async () => {
-  for (const o of [{ count: -1 }, { count: 1.5 }, { faults: { rate: 2 } }, { driftEvery: -1 }, { latencyMs: -5 }]) {
+s('bad options are refused with a config error, as by every sandbox (core`s sandbox kit)', async () => {
+  for (const o of [
+    { count: -1 },
+    { count: 1.5 },
+    { counts: { paymentLinks: -2 } },
+    { faults: { rate: 2 } },
+    { faults: { rate: 0.5, kinds: [] } },
+    { faults: { rate: 0.1, kinds: ['418' as never] } },
+    { driftEvery: -1 },
+    { latencyMs: -5 },
+    { port: 70_000 },
+  ]) {
     try {
       await startSandbox(o)
       assert.unreachable(JSON.stringify(o))
     } catch (e) {
-      assert.instance(e, RangeError)
+      assert.ok(isPaymuxError(e), JSON.stringify(o))
+      assert.is(e.kind, 'config', JSON.stringify(o))
     }
   }
 })

@@ -9,7 +9,7 @@ import type * as t from 'io-ts'
 import { readFileSync } from 'node:fs'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { CheckoutSession, LineItem, PaymentIntent, PaymentLink, decodeWith, isPaymuxError } from '@paymux/core/adapter'
+import { CheckoutSession, LineItem, PaymentIntent, PaymentLink, isPaymuxError } from '@paymux/core/adapter'
 import * as pb from '@paymux/priceblocs/internal'
 import * as wp from '@paymux/wooshpay/internal'
 
@@ -35,16 +35,13 @@ const wpTarget = <W, T>(
   const decode = wp.decodeInto(codec, name, normalize)
   return { name: `wooshpay ${name}`, seed, neutral, run: (b) => E.map((x: T) => [x])(decode(b)) }
 }
-const pbTarget = <W, T>(
+const pbTarget = <T>(
   name: string,
-  codec: t.Type<W, unknown, unknown>,
-  normalize: (w: W) => T[],
+  decode: (body: unknown) => E.Either<unknown, T>,
+  items: (decoded: T) => readonly unknown[],
   neutral: t.Mixed,
   seed: unknown,
-): Target => {
-  const decode = decodeWith(codec, name, 'priceblocs')
-  return { name: `priceblocs ${name}`, seed, neutral, run: (b) => E.map(normalize)(decode(b)) }
-}
+): Target => ({ name: `priceblocs ${name}`, seed, neutral, run: (b) => E.map(items)(decode(b)) })
 
 const targets: readonly Target[] = [
   wpTarget(
@@ -70,22 +67,16 @@ const targets: readonly Target[] = [
   ),
   pbTarget(
     'payment links page',
-    pb.wire.PaymentLinkPage,
-    (w) => w.data.map((l) => pb.normalizePaymentLink(l)),
+    pb.decodePaymentLinkPage,
+    (page) => page.data,
     PaymentLink,
     fixture('priceblocs', 'payment-links-page'),
   ),
-  pbTarget(
-    'checkout',
-    pb.wire.Checkout,
-    (w) => [pb.normalizeCheckout(w)],
-    CheckoutSession,
-    fixture('priceblocs', 'checkout'),
-  ),
+  pbTarget('checkout', pb.decodeCheckout, (co) => [co], CheckoutSession, fixture('priceblocs', 'checkout')),
   pbTarget(
     'payment link line items',
-    pb.wire.PaymentLink,
-    (w) => pb.normalizeLinkLineItems(w),
+    pb.decodePaymentLinkLineItems,
+    (items) => items,
     LineItem,
     (fixture('priceblocs', 'payment-links-page') as { data: unknown }).data,
   ),

@@ -8,8 +8,7 @@ import { fixture, withFields } from '../fixtures/wooshpay/load.ts'
 
 const s = suite('wooshpay/codecs')
 
-const decode = <A>(codec: t.Decoder<unknown, A>, u: unknown) =>
-  decodeWith(codec, 'a fixture', 'wooshpay')(u)
+const decode = <A>(codec: t.Decoder<unknown, A>, u: unknown) => decodeWith(codec, 'a fixture', 'wooshpay')(u)
 
 s('decodes the clean and the quirky form of every fixture, returning the very same object', () => {
   const cases = [

@@ -14,11 +14,8 @@ import {
   normalizePaymentLink,
 } from './normalize.ts'
 
-export const decodeInto = <W, T>(
-  codec: t.Decoder<unknown, W>,
-  what: string,
-  normalize: (w: W) => T,
-): Decoder<T> => coreDecodeInto(codec, what, PROVIDER, normalize)
+export const decodeInto = <W, T>(codec: t.Decoder<unknown, W>, what: string, normalize: (w: W) => T): Decoder<T> =>
+  coreDecodeInto(codec, what, PROVIDER, normalize)
 
 /** A list page whose `data` holds neutral objects: the envelope is kept for paging. */
 export const pageDecoder = <W, T>(

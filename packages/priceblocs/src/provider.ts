@@ -155,8 +155,7 @@ export const priceblocs = (options: PriceblocsOptions): PaymentProvider => {
     id: PROVIDER,
     capabilities,
     paymentLinks: {
-      list: (query = {}) =>
-        listing('paymentLinks', LINKS_PATH, decodePaymentLinkPage, planPaymentLinks(query), query),
+      list: (query = {}) => listing('paymentLinks', LINKS_PATH, decodePaymentLinkPage, planPaymentLinks(query), query),
       retrieve: (id: string, opts?: CallOptions): Promise<PaymentLink> =>
         run(fetchLink(id, decodePaymentLink, opts?.signal)),
       // No line-items endpoint: the link is retrieved and its embedded `line_items` served.

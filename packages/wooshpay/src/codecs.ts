@@ -14,7 +14,17 @@
  * use (quirk 13). Quirk numbers refer to ../../shared/providers.md §6.
  */
 import * as t from 'io-ts'
-import { BoolLike, Count, CurrencyLetters, EpochTime, IntLike, guard, nullish, struct, type Nullish } from '@paymux/core/adapter'
+import {
+  BoolLike,
+  Count,
+  CurrencyLetters,
+  EpochTime,
+  IntLike,
+  guard,
+  nullish,
+  struct,
+  type Nullish,
+} from '@paymux/core/adapter'
 
 export { BoolLike, IntLike, type Nullish }
 export type IntLike = t.TypeOf<typeof IntLike>

@@ -24,10 +24,16 @@ export const IntLike = guard('IntLike', isIntLike)
 export const SafeInteger = guard('SafeInteger', (u): u is number => Number.isSafeInteger(u))
 
 /** A safe integer JSON number of at least 0: totals and sizes. */
-export const NonNegativeInteger = guard('NonNegativeInteger', (u): u is number => Number.isSafeInteger(u) && (u as number) >= 0)
+export const NonNegativeInteger = guard(
+  'NonNegativeInteger',
+  (u): u is number => Number.isSafeInteger(u) && (u as number) >= 0,
+)
 
 /** A safe integer JSON number of at least 1: page numbers, interval counts. */
-export const PositiveInteger = guard('PositiveInteger', (u): u is number => Number.isSafeInteger(u) && (u as number) >= 1)
+export const PositiveInteger = guard(
+  'PositiveInteger',
+  (u): u is number => Number.isSafeInteger(u) && (u as number) >= 1,
+)
 
 /** A non-negative safe integer, as a number or a digit string: quantities and counts. */
 export const Count = guard(

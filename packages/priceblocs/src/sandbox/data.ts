@@ -4,72 +4,19 @@
  * no memory and any page is built in O(page). `k` grows with `created`: the newest object has
  * the highest index, and an object inserted during a listing (drift) is simply index `count`.
  *
- * Shapes follow the documented examples (providers.md §4.1, §4.2), quirks included when asked:
- * lower-case currencies, timestamps in seconds with `updated`, statuses PriceBlocs may add later,
- * checkout `tax_rates` as a string and `automatic_tax` as a boolean, SDK-style string quantities.
+ * Shapes follow the documented examples (docs/providers/priceblocs.md#payment-link-object and
+ * #checkout-object): timestamps in seconds with `updated`, checkout `tax_rates` as a string and
+ * `automatic_tax` as a boolean (#tax-field-types). Ids and creation times come from
+ * `timeline.ts`; the quirks switched by `quirks` (lower-case currencies, statuses PriceBlocs may
+ * add later, SDK-style string quantities) from `quirks.ts`.
  */
+import { hash32, mulberry32 as prng } from '@paymux/core/adapter'
+import { SALT, createdOf, hex, idOf } from './timeline.ts'
+import { quirkyCurrency, quirkyQuantity, quirkyStatus } from './quirks.ts'
 
-export type SandboxResource = 'paymentLinks' | 'checkoutSessions'
+export type { SandboxResource } from './timeline.ts'
 
 export type WireObject = Record<string, unknown> & { readonly id: string; readonly created: number }
-
-/** mulberry32: small, fast, good enough for test data. */
-export const prng = (seed: number): (() => number) => {
-  let a = seed | 0
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-/** A 32-bit mix of several integers (murmur3 finalizer per step). */
-export const hash32 = (...parts: readonly number[]): number => {
-  let h = 0x811c9dc5
-  for (const p of parts) {
-    h = Math.imul(h ^ (p | 0), 0x85ebca6b)
-    h ^= h >>> 13
-    h = Math.imul(h, 0xc2b2ae35)
-    h ^= h >>> 16
-  }
-  return h >>> 0
-}
-
-const SALT: Readonly<Record<SandboxResource, number>> = { paymentLinks: 0x11, checkoutSessions: 0x22 }
-
-/**
- * Seeded objects span the two years before `SEED_END_S` (2024-04-17), the same window as the
- * WooshPay sandbox, so a merged listing of both sandboxes interleaves the providers.
- */
-export const SEED_END_S = 1_713_312_000
-const SEED_SPAN_S = 2 * 365 * 86_400
-
-/** Spacing of seeded objects for a collection of `count`: two years, at least 2 s apart. */
-export const timeGrid = (count: number): { readonly baseS: number; readonly stepS: number } => {
-  const stepS = Math.max(2, Math.floor(SEED_SPAN_S / Math.max(1, count)))
-  return { baseS: SEED_END_S - Math.max(1, count) * stepS, stepS }
-}
-
-const hex = (n: number, width: number): string => (n >>> 0).toString(16).padStart(8, '0').slice(-width)
-
-/**
- * A UUID-shaped id whose last group is `k` in hex, so retrieval is O(1): read `k` back, rebuild
- * the id and compare (which also rejects ids of another resource or seed).
- */
-export const idOf = (seed: number, resource: SandboxResource, k: number): string => {
-  const r = prng(hash32(seed, SALT[resource], k, 0x1d))
-  const n = () => Math.floor(r() * 0x100000000)
-  return `${hex(n(), 8)}-${hex(n(), 4)}-4${hex(n(), 3)}-${'89ab'[n() & 3] ?? '8'}${hex(n(), 3)}-${k.toString(16).padStart(12, '0')}`
-}
-
-/** The index encoded in an id, or null when it is not one of ours. */
-export const indexOfId = (seed: number, resource: SandboxResource, id: string): number | null => {
-  const m = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-([0-9a-f]{12})$/.exec(id)
-  if (!m) return null
-  const k = parseInt(m[1] as string, 16)
-  return idOf(seed, resource, k) === id ? k : null
-}
 
 const pick = <A>(r: () => number, values: readonly A[]): A => values[Math.floor(r() * values.length)] as A
 
@@ -81,10 +28,6 @@ const unitAmount = (r: () => number, currency: string): number => {
   if (currency === 'kwd') return 10 * (100 + Math.floor(r() * 5000))
   return 100 * (1 + Math.floor(r() * 500)) - (r() < 0.5 ? 1 : 0)
 }
-
-/** Strictly increasing with `k` (jitter below half a step); objects inserted later are newer. */
-const createdOf = (o: GenOptions, resource: SandboxResource, k: number): number =>
-  o.baseS + k * o.stepS + (hash32(o.seed, SALT[resource], k, 0xc7) % Math.max(1, Math.floor(o.stepS / 2)))
 
 const ADJECTIVES = ['Annual', 'Monthly', 'Starter', 'Pro', 'Team', 'Lifetime', 'Gift', 'Workshop', 'Premium'] as const
 const NOUNS = ['plan', 'course', 'membership', 'bundle', 'ticket', 'licence', 'box', 'pass'] as const
@@ -106,10 +49,10 @@ export const paymentLinkAt = (o: GenOptions, k: number): WireObject => {
   const created = createdOf(o, 'paymentLinks', k)
   const updated = r() < 0.6 ? created : created + Math.floor(r() * 86_400 * 30)
   const lower = pick(r, CURRENCIES)
-  const currency = o.quirks ? lower : lower.toUpperCase()
+  const currency = quirkyCurrency(lower, o.quirks)
   const roll = r()
   const status =
-    roll < 0.6 ? 'active' : roll < 0.8 ? 'inactive' : roll < 0.95 || !o.quirks ? 'archived' : 'paused' /* unknown */
+    roll < 0.6 ? 'active' : roll < 0.8 ? 'inactive' : quirkyStatus(roll < 0.95, 'archived', 'paused', o.quirks)
   const modeRoll = r()
   const mode = modeRoll < 0.65 ? 'payment' : modeRoll < 0.93 ? 'subscription' : 'setup'
   const interval = mode === 'subscription' ? pick(r, ['month', 'month', 'year', 'week'] as const) : null
@@ -177,12 +120,12 @@ export const checkoutAt = (o: GenOptions, k: number, linkCount: number): WireObj
   const id = idOf(o.seed, 'checkoutSessions', k)
   const created = createdOf(o, 'checkoutSessions', k)
   const roll = r()
-  const status = roll < 0.4 ? 'started' : roll < 0.95 || !o.quirks ? 'completed' : 'abandoned' /* unknown */
+  const status = roll < 0.4 ? 'started' : quirkyStatus(roll < 0.95, 'completed', 'abandoned', o.quirks)
   const payRoll = r()
   const paymentStatus =
     status === 'completed' ? (payRoll < 0.9 ? 'paid' : 'no_payment_required') : payRoll < 0.97 ? 'unpaid' : 'paid'
   const lower = pick(r, CURRENCIES)
-  const currency = o.quirks ? lower : lower.toUpperCase()
+  const currency = quirkyCurrency(lower, o.quirks)
   const subscription = r() < 0.3
   const n = 1 + Math.floor(r() * 3)
   let subtotal = 0
@@ -193,8 +136,7 @@ export const checkoutAt = (o: GenOptions, k: number, linkCount: number): WireObj
       price: `price_${hex(hash32(o.seed, k, i, 0x3c), 8)}`,
       product: `prod_${hex(hash32(o.seed, k, i, 0x4b), 6)}`,
       currency,
-      // Quirk 32: the SDK types quantity as a string; some records carry one.
-      quantity: o.quirks && i === 1 ? String(quantity) : quantity,
+      quantity: quirkyQuantity(quantity, i, o.quirks),
       recurring: subscription ? { interval: 'month', interval_count: 1 } : null,
     }
   })

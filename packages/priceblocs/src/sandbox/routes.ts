@@ -1,20 +1,16 @@
 /**
- * The sandbox's routes, as pure functions from a request to a reply (the server in `index.ts`
- * writes it). They speak PriceBlocs' wire format: the page-number envelope with its `links`
- * hash of absolute URLs (on a host of the caller's choice), a single object as `data` when a
- * page holds exactly one (quirk 26, with quirks on), page numbers as strings in `links`
- * (quirk 27), and Boom-style error bodies `{ statusCode, error, message, type }`.
+ * The sandbox's routes, as pure functions from a request to a reply (core's sandbox server
+ * writes it). They speak PriceBlocs' wire format (docs/providers/priceblocs.md#page-numbers): the
+ * page-number envelope with its `links` hash of absolute URLs (on a host of the caller's
+ * choice), with the quirks of `quirks.ts`, and the error bodies of `errors.ts`.
  */
+import type { SandboxRoute } from '@paymux/core/adapter'
 import type { WireObject } from './data.ts'
+import { errorReply, type Reply } from './errors.ts'
+import { quirkyData, quirkyPageNumber } from './quirks.ts'
 import type { Collection, Filter, Store } from './store.ts'
 
 export const PAGE_SIZE = 20
-
-export interface Reply {
-  readonly status: number
-  readonly body: unknown
-  readonly headers?: Readonly<Record<string, string>>
-}
 
 export interface RouteContext {
   readonly store: Store
@@ -24,34 +20,6 @@ export interface RouteContext {
   /** Called before a list page is served (drift insertion hooks in here). */
   readonly onListPage: (c: Collection) => void
 }
-
-const REASONS: Readonly<Record<number, string>> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  502: 'Bad Gateway',
-  503: 'Service Unavailable',
-}
-
-const TYPES: Readonly<Record<number, string>> = {
-  401: 'authentication_error',
-  429: 'rate_limit_error',
-}
-
-/** A PriceBlocs error body (the SDK's `PriceBlocsError` fields). */
-export const errorReply = (status: number, message: string, extra: Record<string, unknown> = {}): Reply => ({
-  status,
-  body: {
-    statusCode: status,
-    error: REASONS[status] ?? 'Error',
-    message,
-    type: TYPES[status] ?? (status >= 500 ? 'api_error' : 'invalid_request_error'),
-    ...extra,
-  },
-})
 
 interface ListRoute {
   readonly path: string
@@ -124,8 +92,8 @@ const listPage = (ctx: RouteContext, route: ListRoute, url: URL): Reply => {
   const link = (rel: string, n: number) => {
     const q = new URLSearchParams(filters)
     q.set('page', String(n))
-    // Quirk 27: the page number is a string here, while the top-level `page` is a number.
-    return { page: ctx.quirks ? String(n) : n, rel, url: `${ctx.linksHost}${route.path}?${q.toString()}` }
+    // The page number is a string here, while the top-level `page` is a number.
+    return { page: quirkyPageNumber(n, ctx.quirks), rel, url: `${ctx.linksHost}${route.path}?${q.toString()}` }
   }
   const links: Record<string, unknown> = { self: link('self', page), first: link('first', 1), last: link('last', last) }
   if (hasMore) links['next'] = link('next', page + 1)
@@ -137,8 +105,7 @@ const listPage = (ctx: RouteContext, route: ListRoute, url: URL): Reply => {
       object: 'list',
       url: route.path,
       has_more: hasMore,
-      // Quirk 26: documented as an array, shown as a single object.
-      data: ctx.quirks && items.length === 1 ? items[0] : items,
+      data: quirkyData(items, ctx.quirks),
       page,
       page_size: PAGE_SIZE,
       total,
@@ -153,7 +120,7 @@ const retrieve = (route: ListRoute, ctx: RouteContext, id: string): Reply => {
 }
 
 /** Routes an authenticated request. */
-export const handle = (ctx: RouteContext, method: string, url: URL): Reply => {
+const handle = (ctx: RouteContext, method: string, url: URL): Reply => {
   for (const route of LISTS) {
     const isList = url.pathname === route.path
     const isOne = url.pathname.startsWith(`${route.path}/`)
@@ -171,3 +138,11 @@ export const handle = (ctx: RouteContext, method: string, url: URL): Reply => {
   }
   return errorReply(404, `Unknown route: ${method} ${url.pathname}`)
 }
+
+/** The route of a request, for core's sandbox server: its stats key and its handler. */
+export const routeOf =
+  (ctx: RouteContext) =>
+  (method: string, url: URL): SandboxRoute => ({
+    key: routeKey(method, url.pathname),
+    handle: () => handle(ctx, method, url),
+  })

@@ -3,15 +3,8 @@
  * Unfiltered pages cost O(page). A filtered listing scans once and keeps the matching indexes
  * (extended, never rebuilt, when objects are inserted), so its later pages cost O(page) too.
  */
-import {
-  checkoutAt,
-  idOf,
-  indexOfId,
-  paymentLinkAt,
-  type GenOptions,
-  type SandboxResource,
-  type WireObject,
-} from './data.ts'
+import { checkoutAt, paymentLinkAt, type GenOptions, type WireObject } from './data.ts'
+import { idOf, indexOfId, type SandboxResource } from './timeline.ts'
 
 export interface Filter {
   /** Canonical text of the filter, the cache key. */

@@ -5,7 +5,7 @@
  * quirks.ts turns them into WooshPay's quirky form. Session `i` and payment intent `i` are two
  * sides of one order (same currency and total).
  */
-import { hashString, rngFor, type Rng } from './prng.ts'
+import { hashString, rngFor, type Rng } from '@paymux/core/adapter'
 import { makeTimeline, snowflake, type Timeline } from './timeline.ts'
 
 export type WireObject = Record<string, unknown>

@@ -1,14 +1,12 @@
 /**
- * Error bodies the sandbox sends, in WooshPay's two observed shapes (providers.md §1.4):
- * nested Stripe style `{ error: { type, code, message, param } }`, and flat top-level
- * `{ type, code, message }` (as gateways and some endpoints answer).
+ * Error bodies the sandbox sends, in WooshPay's two observed shapes
+ * (docs/providers/wooshpay.md#error-envelope): nested Stripe style
+ * `{ error: { type, code, message, param } }`, and flat top-level `{ type, code, message }` (as
+ * gateways and some endpoints answer). Also the replies of the injected status faults.
  */
+import type { SandboxReply, StatusFault } from '@paymux/core/adapter'
 
-export interface Reply {
-  readonly status: number
-  readonly body: unknown
-  readonly headers?: Readonly<Record<string, string>>
-}
+export type Reply = SandboxReply
 
 export type ErrorShape = 'nested' | 'flat'
 
@@ -55,5 +53,6 @@ export const typicalError = (status: number, shape: ErrorShape = 'nested'): Repl
   return errorReply(status, type, code, message, undefined, shape)
 }
 
-export const HTML_502 =
-  '<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>\n<body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>\n'
+/** The reply of an injected status fault: 429 (with `Retry-After: 1`) and 500 nested, 502/503 flat. */
+export const faultReply = (kind: StatusFault): Reply =>
+  typicalError(Number(kind), kind === '429' || kind === '500' ? 'nested' : 'flat')

@@ -5,7 +5,7 @@
  * the sandbox speaks clean Stripe style: lower-case currency, seconds, numbers, nulls, arrays.
  */
 import type { WireObject } from './data.ts'
-import type { Rng } from './prng.ts'
+import type { Rng } from '@paymux/core/adapter'
 
 /** Quirk 2: the list `object` carries literal quotes. */
 export const QUOTED_LIST = '"list"'

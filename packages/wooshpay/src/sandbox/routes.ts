@@ -7,8 +7,8 @@
 import type { ResourceName } from '@paymux/core/adapter'
 import type { Dataset, WireObject } from './data.ts'
 import { errorReply, invalidParam, noSuch, type Reply } from './errors.ts'
-import { window, type Collection } from './listing.ts'
-import { hashString, mix, rngFor } from './prng.ts'
+import { window, type Collection } from './store.ts'
+import { hashString, mix, rngFor } from '@paymux/core/adapter'
 import { QUOTED_LIST, quirkyIntent, quirkyLineItem, quirkyLink, quirkySession } from './quirks.ts'
 import type { Timeline } from './timeline.ts'
 

@@ -5,7 +5,7 @@
  * id is read back from the id's own timestamp: lookups and cursor windows are O(1), with no
  * id -> index map even for a million objects.
  */
-import { rngFor, type Rng } from './prng.ts'
+import { rngFor, type Rng } from '@paymux/core/adapter'
 
 const TWITTER_EPOCH = 1288834974657n
 /** Seeded objects span two years before `endS`. */

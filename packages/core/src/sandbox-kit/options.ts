@@ -1,0 +1,61 @@
+/**
+ * The options every sandbox shares (`SandboxOptions`), checked once: a bad value is a `config`
+ * PaymuxError thrown before the server listens, naming the option, never a server that
+ * misbehaves later.
+ */
+import { configError } from '../errors.ts'
+import { FAULT_KINDS, type FaultKind, type SandboxOptions } from '../sandbox.ts'
+
+/** The largest collection a sandbox seeds (objects are built lazily, so this costs no memory). */
+export const MAX_SANDBOX_COUNT = 10_000_000
+
+export interface FaultPlan {
+  /** Fraction of requests (0..1) that fail. */
+  readonly rate: number
+  readonly kinds: readonly FaultKind[]
+}
+
+export interface ResolvedSandboxOptions {
+  readonly port: number
+  readonly count: number
+  readonly seed: number
+  readonly latencyMs: number
+  readonly faults: FaultPlan
+  readonly quirks: boolean
+}
+
+/** Throws a `config` error from `label` (e.g. `acme-sandbox`) unless `ok`. */
+export const checkOption = (label: string, ok: boolean, message: string): void => {
+  if (!ok) throw configError(label, message)
+}
+
+/** A collection size: an integer from 0 to `MAX_SANDBOX_COUNT`. */
+export const checkCount = (label: string, name: string, n: number): number => {
+  checkOption(
+    label,
+    Number.isInteger(n) && n >= 0 && n <= MAX_SANDBOX_COUNT,
+    `${name} must be an integer from 0 to ${MAX_SANDBOX_COUNT}`,
+  )
+  return n
+}
+
+/** Checks and completes the common sandbox options (defaults: any port, 250 objects, seed 1). */
+export const resolveSandboxOptions = (label: string, o: SandboxOptions): ResolvedSandboxOptions => {
+  const port = o.port ?? 0
+  const seed = o.seed ?? 1
+  const latencyMs = o.latencyMs ?? 0
+  const rate = o.faults?.rate ?? 0
+  const kinds: readonly FaultKind[] = o.faults?.kinds ?? FAULT_KINDS
+  checkOption(label, Number.isInteger(port) && port >= 0 && port <= 65_535, 'port must be an integer from 0 to 65535')
+  const count = checkCount(label, 'count', o.count ?? 250)
+  checkOption(label, Number.isInteger(seed), 'seed must be an integer')
+  checkOption(label, Number.isFinite(latencyMs) && latencyMs >= 0, 'latencyMs must be >= 0')
+  checkOption(label, Number.isFinite(rate) && rate >= 0 && rate <= 1, 'faults.rate must be from 0 to 1')
+  checkOption(
+    label,
+    Array.isArray(kinds) && kinds.every((k) => (FAULT_KINDS as readonly string[]).includes(k)),
+    `faults.kinds must be among ${FAULT_KINDS.join(', ')}`,
+  )
+  checkOption(label, kinds.length > 0 || rate === 0, 'faults.kinds is empty')
+  return { port, count, seed, latencyMs, faults: { rate, kinds }, quirks: o.quirks ?? true }
+}

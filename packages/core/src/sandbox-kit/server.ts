@@ -1,0 +1,143 @@
+/**
+ * The HTTP server every sandbox runs: `node:http` on 127.0.0.1, per-route request stats, added
+ * latency, injected faults, an auth check, and a `close()` that returns promptly however many
+ * keep-alive sockets and delayed answers are open. A sandbox gives only what is its own: its
+ * routes (pure functions from a request to a reply), its auth rule and its error bodies.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+import type { SandboxStats } from '../sandbox.ts'
+import { isStatusFault, pickFault, serveBrokenConnection, type StatusFault } from './faults.ts'
+import type { FaultPlan } from './options.ts'
+
+/** A reply a route builds: the server writes it as JSON. */
+export interface SandboxReply {
+  readonly status: number
+  readonly body: unknown
+  readonly headers?: Readonly<Record<string, string>>
+}
+
+/** A matched request: its stats key (method and path pattern, ids as `:id`) and its handler. */
+export interface SandboxRoute {
+  readonly key: string
+  readonly handle: () => SandboxReply
+}
+
+export interface SandboxServerSpec {
+  readonly port: number
+  readonly seed: number
+  readonly latencyMs: number
+  readonly faults: FaultPlan
+  /** Matches a request (any method, any path: unknown ones get a route that answers 404). */
+  readonly route: (method: string, url: URL) => SandboxRoute
+  /** The error reply for a bad or missing `Authorization` header, or null when it is right. */
+  readonly authorize: (authorization: string | undefined) => SandboxReply | null
+  /** The provider's error reply of a status fault; `500` also answers a route that throws. */
+  readonly faultReply: (kind: StatusFault) => SandboxReply
+  /** Extra headers of the `n`-th answer (e.g. a request id). */
+  readonly headers?: (n: number) => Readonly<Record<string, string>>
+  /** Last change to a reply before it is written (e.g. an error body sent with HTTP 200). */
+  readonly finish?: (reply: SandboxReply, route: SandboxRoute) => SandboxReply
+}
+
+/** The running server: what a `Sandbox` exposes besides its data. */
+export interface SandboxServer {
+  /** e.g. `http://127.0.0.1:41234` */
+  readonly baseUrl: string
+  stats(): SandboxStats
+  resetStats(): void
+  close(): Promise<void>
+}
+
+interface MutableStats {
+  requests: number
+  byRoute: Record<string, number>
+  faults: number
+  faultsByKind: Record<string, number>
+}
+
+const emptyStats = (): MutableStats => ({ requests: 0, byRoute: {}, faults: 0, faultsByKind: {} })
+
+/** Starts a sandbox server on 127.0.0.1 (port 0: any free port). */
+export const startSandboxServer = async (spec: SandboxServerSpec): Promise<SandboxServer> => {
+  let stats = emptyStats()
+  const sockets = new Set<Socket>()
+  const timers = new Set<NodeJS.Timeout>()
+  let closed = false
+  // The fault draw follows the request's sequence number, which resetStats() does not reset.
+  let sequence = 0
+
+  const send = (res: ServerResponse, reply: SandboxReply, n: number): void => {
+    const text = JSON.stringify(reply.body)
+    res.writeHead(reply.status, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(text),
+      ...spec.headers?.(n),
+      ...reply.headers,
+    })
+    res.end(text)
+  }
+
+  const realReply = (req: IncomingMessage, route: SandboxRoute): SandboxReply => {
+    let reply: SandboxReply
+    try {
+      reply = spec.authorize(req.headers.authorization) ?? route.handle()
+    } catch {
+      reply = spec.faultReply('500')
+    }
+    return spec.finish ? spec.finish(reply, route) : reply
+  }
+
+  const answer = (req: IncomingMessage, res: ServerResponse, route: SandboxRoute, n: number): void => {
+    const fault = pickFault(spec.seed, spec.faults, n)
+    if (fault === null) return send(res, realReply(req, route), n)
+    stats.faults += 1
+    stats.faultsByKind[fault] = (stats.faultsByKind[fault] ?? 0) + 1
+    if (isStatusFault(fault)) return send(res, spec.faultReply(fault), n)
+    serveBrokenConnection(fault, res, JSON.stringify(realReply(req, route).body))
+  }
+
+  const server = createServer((req, res) => {
+    req.resume() // a request body is read and ignored: every sandbox route is a GET
+    const n = sequence++
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    const route = spec.route(req.method ?? 'GET', url)
+    stats.requests += 1
+    stats.byRoute[route.key] = (stats.byRoute[route.key] ?? 0) + 1
+    if (spec.latencyMs <= 0) return answer(req, res, route, n)
+    const timer = setTimeout(() => {
+      timers.delete(timer)
+      if (!closed) answer(req, res, route, n)
+    }, spec.latencyMs)
+    timers.add(timer)
+  })
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(spec.port, '127.0.0.1', () => resolve())
+  })
+  // Node closes idle keep-alive sockets after 5 s, which races with a client reusing one under
+  // heavy load (ECONNRESET). Sandboxes are short-lived; close() destroys idle sockets anyway.
+  server.keepAliveTimeout = 30_000
+  const { port } = server.address() as AddressInfo
+
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    stats: () => ({ ...stats, byRoute: { ...stats.byRoute }, faultsByKind: { ...stats.faultsByKind } }),
+    resetStats: () => {
+      stats = emptyStats()
+    },
+    close: async () => {
+      if (closed) return
+      closed = true
+      for (const t of timers) clearTimeout(t)
+      timers.clear()
+      const done = new Promise<void>((resolve) => server.close(() => resolve()))
+      for (const s of sockets) s.destroy()
+      await done
+    },
+  }
+}
