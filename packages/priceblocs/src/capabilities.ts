@@ -3,8 +3,8 @@
  * PriceBlocs cannot do it and paymux does it itself (see `query.ts` and the README).
  *
  * `fields` / `values` / `required` describe what PriceBlocs' own records can store, for migration
- * plans into PriceBlocs (`planMigration`). Sources: providers.md §4 (object tables) and what
- * codecs.ts / normalize.ts read. Section numbers below are providers.md's.
+ * plans into PriceBlocs (`planMigration`). Sources: docs/providers/priceblocs.md#payment-link-object and
+ * #checkout-object, and what codecs.ts / normalize.ts read.
  */
 import type { CapabilityManifest } from '@paymux/core/adapter'
 
@@ -19,7 +19,7 @@ export const capabilities: CapabilityManifest = {
     // Windows need a server-side `created` filter; page numbers give `concurrency` instead.
     options: { partitions: 'unsupported' },
     fields: {
-      // Not in the documented link object (§4.1); the SDK's `metadata` goes to the Stripe session.
+      // Not in the documented link object (#payment-link-object); the SDK's `metadata` goes to the Stripe session.
       metadata: 'unsupported',
       active: 'supported', // stored as `status: active`
       status: 'supported', // `status` active | inactive | archived
@@ -34,7 +34,7 @@ export const capabilities: CapabilityManifest = {
       // The amount belongs to the Stripe price the id points at; the link stores no amount.
       'lineItems.price.unitAmount': 'unsupported',
       'lineItems.price.recurring': 'supported', // item `interval` (and `interval_count` when sent)
-      'lineItems.amountSubtotal': 'unsupported', // "No amount/total field on the link" (§4.1)
+      'lineItems.amountSubtotal': 'unsupported', // a link has no amount (#payment-link-object)
       'lineItems.amountTotal': 'unsupported',
     },
     values: { status: ['active', 'inactive', 'archived'] },
@@ -56,7 +56,7 @@ export const capabilities: CapabilityManifest = {
       created: 'client_side',
     },
     options: { partitions: 'unsupported' },
-    // PriceBlocs' checkout record (§4.2, P-CO-OBJ), which mirrors a Stripe Checkout Session.
+    // PriceBlocs' checkout record (docs/providers/priceblocs.md#checkout-object), which mirrors a Stripe Checkout Session.
     fields: {
       metadata: 'supported', // `metadata`
       status: 'supported', // `status` started | completed (see `values`)

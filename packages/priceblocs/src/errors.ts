@@ -6,7 +6,7 @@
  * the JSON carries a `statusCode` other than 200. So an error body such as
  * `{ "statusCode": 404, "error": "Not Found", "message": "…", "type": "…" }` is an error even when
  * it arrives with HTTP 200, and its `statusCode` (not the HTTP status) picks the error kind.
- * @see ../../shared/providers.md §3.4
+ * @see docs/providers/priceblocs.md#errors-in-body
  */
 import type { ErrorReading } from '@paymux/core/adapter'
 import * as wire from './codecs.ts'

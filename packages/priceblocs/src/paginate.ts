@@ -11,7 +11,7 @@
  * - Quirk 26: `data` may be a single object; the codec reads it as an array.
  * - `links.last` reveals the pages to come: they are returned as `following`, so core can fetch
  *   them concurrently (`concurrency: k`) while still delivering strictly in order.
- * @see ../../shared/providers.md §3.5
+ * @see docs/providers/priceblocs.md#page-numbers
  */
 import {
   PaymuxError,

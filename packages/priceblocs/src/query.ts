@@ -7,7 +7,7 @@
  * `status` (`started` | `completed`), `customer`, `email`, `payment_status` (`paid` | `unpaid`)
  * and `payment_intent_id`. Everything else (link `status`/`active`, `created` ranges, statuses
  * PriceBlocs has no value for) is filtered client-side.
- * @see ../../shared/providers.md §3.5, §4.1, §4.2
+ * @see docs/providers/priceblocs.md#page-numbers, #payment-link-object, #checkout-object
  */
 import {
   CHECKOUT_SESSION_STATUSES,

@@ -4,14 +4,15 @@
  * are refused with kind `unsupported` before any request, never silently ignored.
  *
  * `fields` / `values` / `required` / `maxAmount` describe what WooshPay's own objects can store,
- * for migration plans into WooshPay (`planMigration`). Sources: providers.md §2 (object tables)
- * and what codecs.ts / normalize.ts read. Section numbers below are providers.md's.
+ * for migration plans into WooshPay (`planMigration`). Sources: the object notes of
+ * docs/providers/wooshpay.md (#payment-link-object, #checkout-session-object, #paymentintent-object)
+ * and what codecs.ts / normalize.ts read.
  */
 import { PAYMENT_INTENT_STATUSES, type CapabilityManifest } from '@paymux/core/adapter'
 
 export const PROVIDER = 'wooshpay' as const
 
-/** `limit` bounds of every WooshPay list endpoint (§1.5). */
+/** `limit` bounds of every WooshPay list endpoint (docs/providers/wooshpay.md#cursor-pagination). */
 export const MIN_PAGE_SIZE = 1
 export const MAX_PAGE_SIZE = 100
 /** Page size used for iteration when the query gives none: the largest, fewest requests. */
@@ -25,25 +26,25 @@ export const capabilities: CapabilityManifest = {
     // Windows need a server-side `created` filter, which the link list does not have.
     options: { partitions: 'unsupported' },
     fields: {
-      metadata: 'supported', // `metadata` object (§2.1)
+      metadata: 'supported', // `metadata` object (#payment-link-object)
       active: 'supported', // `active` boolean: WooshPay's only state
       status: 'supported', // stored as `active`, so only two values (see `values`)
       currency: 'supported', // `currency` on the link
-      title: 'unsupported', // the link object has no title (§2.1 W-PL-RET)
+      title: 'unsupported', // the link object has no title (#payment-link-object)
       description: 'unsupported', // nor a description
-      lineItems: 'supported', // `line_items` list (§2.1)
+      lineItems: 'supported', // `line_items` list (#payment-link-object)
       'lineItems.description': 'supported', // line item `description` (defaults to the product name)
       'lineItems.quantity': 'supported', // line item `quantity`
-      'lineItems.price': 'supported', // line item `price`, a full Price object with its id (§2.4)
+      'lineItems.price': 'supported', // line item `price`, a full Price object with its id (#prices)
       'lineItems.price.productId': 'supported', // price `product`
       'lineItems.price.unitAmount': 'supported', // price `unit_amount`
       'lineItems.price.recurring': 'supported', // price `recurring { interval, interval_count }`
       'lineItems.amountSubtotal': 'supported', // line item `amount_subtotal`
       'lineItems.amountTotal': 'supported', // line item `amount_total`
     },
-    // No archive: a link is active or not (`active` boolean, §2.1; no delete endpoint either).
+    // No archive: a link is active or not (`active` boolean, #payment-link-object; no delete endpoint either).
     values: { status: ['active', 'inactive'] },
-    // Links are built from prices: `line_items[{ price, quantity }]` is required on create (§2.1, G-PLINK).
+    // Links are built from prices: `line_items[{ price, quantity }]` is required on create (#payment-link-object).
     required: ['lineItems', 'lineItems.price'],
   },
   checkoutSessions: {
@@ -59,7 +60,7 @@ export const capabilities: CapabilityManifest = {
     },
     // `created[gte]` / `created[lt]` per window (core's `partitions`).
     options: { partitions: 'supported' },
-    // Every neutral field is a field of WooshPay's Checkout Session object (§2.2, S004).
+    // Every neutral field is a field of WooshPay's Checkout Session object (#checkout-session-object).
     fields: {
       metadata: 'supported', // `metadata`
       status: 'supported', // `status` open | complete | expired
@@ -86,7 +87,7 @@ export const capabilities: CapabilityManifest = {
     operations: { list: 'supported', retrieve: 'supported' },
     filters: { created: 'supported', status: 'unsupported' },
     options: { partitions: 'supported' },
-    // Every neutral field is a field of WooshPay's PaymentIntent object (§2.3, S002).
+    // Every neutral field is a field of WooshPay's PaymentIntent object (#paymentintent-object).
     fields: {
       metadata: 'supported', // `metadata`
       status: 'supported', // `status`, the seven documented values (see `values`)
@@ -109,7 +110,7 @@ export const capabilities: CapabilityManifest = {
       status: PAYMENT_INTENT_STATUSES,
       captureMethod: ['automatic', 'manual'],
     },
-    // "amount: integer, required, up to 8 digits" (§1.9, S002).
+    // "amount: integer, required, up to 8 digits" (docs/providers/wooshpay.md#amount-limit).
     maxAmount: { amount: 99_999_999 },
   },
 }

@@ -11,7 +11,7 @@
  * Only the fields paymux reads are declared; every other field is tolerated and kept in `raw`
  * (so `next_action` with its `data_ur` typo, quirk 14, and `3ds_status`, quirk 15, are never
  * read). `payment_method_types` values are free strings: the documented enum misses values in
- * use (quirk 13). Quirk numbers refer to ../../shared/providers.md §6.
+ * use (quirk 13). Quirk numbers and notes: docs/providers/wooshpay.md.
  */
 import * as t from 'io-ts'
 import {
@@ -102,7 +102,7 @@ const ref = nullish(Ref)
 export const Recurring = struct('Recurring', { interval: t.string }, { interval_count: int })
 export type Recurring = t.TypeOf<typeof Recurring>
 
-/** Price (S000, S001, W-PRICE-RET). Quirk 5: `unit_amount`, `active`, `interval_count` as strings. */
+/** Price (#prices). Quirk 5: `unit_amount`, `active`, `interval_count` as strings. */
 export const Price = struct(
   'Price',
   { id: t.string },
@@ -120,7 +120,7 @@ export const Price = struct(
 )
 export type Price = t.TypeOf<typeof Price>
 
-/** Line item (S001). Quirk 4: `amount_subtotal`, `amount_total`, `quantity` as strings. */
+/** Line item (#payment-link-object). Quirk 4: `amount_subtotal`, `amount_total`, `quantity` as strings. */
 export const LineItem = struct(
   'LineItem',
   { id: t.string },
@@ -147,7 +147,7 @@ export const EmbeddedLineItems = struct(
   { data: t.readonlyArray(LineItem), has_more: t.boolean },
 )
 
-/** Payment link (W-PL-RET, S000). WooshPay has no title, description or `updated` field. */
+/** Payment link (#payment-link-object). WooshPay has no title, description or `updated` field. */
 export const PaymentLink = struct(
   'PaymentLink',
   { id: t.string, active: BoolLike, created: Timestamp },
@@ -165,7 +165,7 @@ export type PaymentLink = t.TypeOf<typeof PaymentLink>
 
 export const CustomerDetails = struct('CustomerDetails', {}, { email: str })
 
-/** Checkout session (S004). `object` is `checkout.session` on the wire. */
+/** Checkout session (#checkout-session-object). `object` is `checkout.session` on the wire. */
 export const CheckoutSession = struct(
   'CheckoutSession',
   { id: t.string, created: Timestamp },
@@ -192,7 +192,7 @@ export const CheckoutSession = struct(
 )
 export type CheckoutSession = t.TypeOf<typeof CheckoutSession>
 
-/** PaymentIntent (S002): `amount` and `currency` are required by the schema. */
+/** PaymentIntent (#paymentintent-object): `amount` and `currency` are required by the schema. */
 export const PaymentIntent = struct(
   'PaymentIntent',
   { id: t.string, amount: IntLike, currency: CurrencyCode, created: Timestamp },
@@ -216,7 +216,7 @@ export const PaymentIntent = struct(
 )
 export type PaymentIntent = t.TypeOf<typeof PaymentIntent>
 
-/** The list envelope (§1.5): `has_more` and `data` are required to page safely. */
+/** The list envelope (#cursor-pagination): `has_more` and `data` are required to page safely. */
 export interface List<A> {
   readonly object?: Nullish<string>
   readonly url?: Nullish<string>
@@ -232,7 +232,7 @@ export const CheckoutSessionList = list(CheckoutSession, 'CheckoutSessionList')
 export const PaymentIntentList = list(PaymentIntent, 'PaymentIntentList')
 export const LineItemList = list(LineItem, 'LineItemList')
 
-/** Error body fields (W-INTRO "Error Object"), nested under `error` or at the top level. */
+/** Error body fields (#error-envelope), nested under `error` or at the top level. */
 export interface ErrorFields {
   readonly type?: unknown
   readonly code?: unknown

@@ -1,6 +1,6 @@
 /**
  * Reads WooshPay error bodies for the core transport. The envelope is not confirmed by the docs
- * (providers.md §1.4), so both shapes are read:
+ * (docs/providers/wooshpay.md#error-envelope), so both shapes are read:
  * - Stripe style `{ "error": { "type", "code", "message", "param" } }`;
  * - top level `{ "type", "code", "message", "param" }`, or `{ "error": "<code>", "message" }`.
  * Kinds follow the HTTP status (401 authentication, 403 permission, 404 not_found, 400/402
@@ -12,7 +12,7 @@
 import { kindFromStatus, type ErrorKind, type ErrorReading } from '@paymux/core/adapter'
 import type { ErrorFields } from './codecs.ts'
 
-/** The four documented `type` values (W-INTRO). */
+/** The four documented `type` values (#error-envelope). */
 export const ERROR_TYPES = ['api_error', 'card_error', 'idempotency_error', 'invalid_request_error'] as const
 
 const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u)

@@ -1,6 +1,6 @@
 /**
  * Pure functions from WooshPay wire objects (already validated by codecs.ts) to paymux's neutral
- * objects. No I/O. This is where the quirks of ../../shared/providers.md §6 are absorbed:
+ * objects. No I/O. This is where the quirks of docs/providers/wooshpay.md are absorbed:
  * - 2  `"\"list\""` envelopes: accepted by the codec, nothing to convert;
  * - 4/5 integers sent as strings: `readInt()` (core's codec kit);
  * - 7  timestamps in seconds or milliseconds: `epochDate()` (core's codec kit);
@@ -171,7 +171,7 @@ export const normalizeCheckoutSession = (cs: wire.CheckoutSession, ctx: Normaliz
   }
 }
 
-/** `capture_method` defaults to `automatic` when absent, as documented (S002). */
+/** `capture_method` defaults to `automatic` when absent, as documented (docs/providers/wooshpay.md#paymentintent-object). */
 export const normalizePaymentIntent = (pi: wire.PaymentIntent, ctx: NormalizeContext): PaymentIntent => {
   const code = pi.currency.toUpperCase()
   return {

@@ -1,6 +1,6 @@
 /**
  * `WooshpayOptions` and their checks, all run at construction before any request: a bad option
- * throws a `config` PaymuxError synchronously. The key decides the mode (providers.md §1.1-1.2):
+ * throws a `config` PaymuxError synchronously. The key decides the mode (docs/providers/wooshpay.md#hosts-and-modes):
  * `sk_test_` keys default to the test host, `sk_live_` keys to the live host.
  */
 import {

@@ -1,5 +1,5 @@
 /**
- * WooshPay's cursor scheme (providers.md §1.5) as a core `FetchPage`: `limit` 1..100 checked
+ * WooshPay's cursor scheme (docs/providers/wooshpay.md#cursor-pagination) as a core `FetchPage`: `limit` 1..100 checked
  * before any request, forward with `starting_after` = last id of a page, backward with
  * `ending_before` = first id of a page, stop when `has_more` is false. Core owns the loop,
  * checkpoints, prefetch and abort. Positions are `{ after: id }` or `{ before: id }`.

@@ -1,7 +1,8 @@
 /**
  * `wooshpay(options)`: the only file that wires the adapter together (options, transport,
  * query filters, paginate, codecs, normalize) into a core `PaymentProvider`.
- * Endpoints: providers.md §2.1-2.3 (note the odd list path `/v1/checkout/sessions/list`, quirk 3).
+ * Endpoints: docs/providers/wooshpay.md (note the odd list path `/v1/checkout/sessions/list`,
+ * #session-list-path).
  */
 import * as E from 'fp-ts/lib/Either.js'
 import type * as TE from 'fp-ts/lib/TaskEither.js'
@@ -105,7 +106,7 @@ export const wooshpay = (options: WooshpayOptions): WooshpayProvider => {
     ...transportOptions(options),
     provider: PROVIDER,
     baseUrl: resolved.baseUrl,
-    // Accept and Content-Type are documented as required on every call, GETs included (§1.3).
+    // Accept and Content-Type are documented as required on every call, GETs included (docs/providers/wooshpay.md#required-headers).
     headers: { authorization: resolved.authorization, accept: 'application/json', 'content-type': 'application/json' },
     readError,
     requestIdHeaders: ['request-id', 'x-request-id'],

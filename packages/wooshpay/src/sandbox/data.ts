@@ -1,6 +1,7 @@
 /**
  * The sandbox's seeded data: payment links, checkout sessions and payment intents of realistic
- * shape (providers.md §2.1-2.3, seeds S000-S004), built lazily one object at a time from
+ * shape (docs/providers/wooshpay.md#payment-link-object and
+ * the next two notes), built lazily one object at a time from
  * (seed, index), in the clean Stripe-like form (lower-case currency, seconds, numbers, nulls).
  * quirks.ts turns them into WooshPay's quirky form. Session `i` and payment intent `i` are two
  * sides of one order (same currency and total).
@@ -243,7 +244,7 @@ export const makeDataset = (seed: number, count: number): Dataset => {
       phone_number_collection: { enabled: r.chance(0.3) },
       shipping_address_collection: r.chance(0.4) ? { allowed_countries: ['DE', 'FR', 'JP', 'US'] } : null,
       url: `https://checkouttest.wooshpay.com/link/${token(r, 16)}`,
-      // "The first handful" of line items (S001); the rest through /line_items.
+      // "The first handful" of line items (#payment-link-object); the rest through /line_items.
       line_items: {
         object: 'list',
         url: `/v1/payment_links/${id}/line_items`,

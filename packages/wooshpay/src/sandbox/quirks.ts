@@ -1,5 +1,5 @@
 /**
- * WooshPay's documented oddities (providers.md §6), applied to the clean objects of data.ts when
+ * WooshPay's documented oddities (docs/providers/wooshpay.md), applied to the clean objects of data.ts when
  * the sandbox runs with `quirks: true` (the default). Each object draws its own quirks from the
  * seed, so the same object always has the same form (list and retrieve agree). With quirks off
  * the sandbox speaks clean Stripe style: lower-case currency, seconds, numbers, nulls, arrays.
@@ -81,7 +81,7 @@ export const quirkySession = (cs: WireObject, r: Rng): WireObject => {
     ])
   }
   if (r.chance(0.3)) stringify(cs, ['payment_method_types'])
-  // S004's example: `line_items` present but empty when not expanded.
+  // The session list example (#checkout-session-object): `line_items` present but empty when not expanded.
   cs['line_items'] = {}
   return cs
 }

@@ -1,5 +1,6 @@
 /**
- * The sandbox's endpoints (providers.md §2.1-2.3) and their parameter checks, with the real
+ * The sandbox's endpoints (docs/providers/wooshpay.md#payment-link-object,
+ * #checkout-session-object, #paymentintent-object) and their parameter checks, with the real
  * API's semantics: Stripe-style query parameters (`created[gte]`, `customer_details[email]`),
  * `limit` 1..100 (default 10), one cursor at most, 400 for a bad or unknown parameter, 404 for
  * an unknown id. A route is a pure function of the request: (path, query) -> Reply.

@@ -1,5 +1,5 @@
 /**
- * Cursor windows over an indexed collection, as the real API pages (providers.md §1.5): newest
+ * Cursor windows over an indexed collection, as the real API pages (docs/providers/wooshpay.md#cursor-pagination): newest
  * first, `limit` objects after `starting_after` or before `ending_before`, `has_more` in the
  * paging direction. Without a filter a page costs O(limit): objects are built by index only
  * for the page. A filter scans from the cursor and builds candidates until the page is full.

@@ -1,6 +1,6 @@
 /**
  * When each seeded object was created, and its snowflake-like id (`pi_1583366366029676544`,
- * providers.md §1.9): Twitter-epoch milliseconds << 22 | worker << 12 | sequence.
+ * docs/providers/wooshpay.md#snowflake-ids): Twitter-epoch milliseconds << 22 | worker << 12 | sequence.
  * Object `i` is the i-th newest. Creation seconds strictly decrease with `i`, so the index of an
  * id is read back from the id's own timestamp: lookups and cursor windows are O(1), with no
  * id -> index map even for a million objects.
