@@ -4,6 +4,8 @@ import type { CheckoutSession } from '@paymux/core/adapter'
 import { priceblocs, capabilities } from '@paymux/priceblocs'
 import { startSandbox, type PriceblocsSandbox } from '@paymux/priceblocs/sandbox'
 import { rejectsWith } from '../helpers/either.ts'
+import { startScriptServer } from '../helpers/http-server.ts'
+import { checkout } from '../fixtures/priceblocs/factories.ts'
 import { client, ids } from './support.ts'
 
 const s = suite<{ sb: PriceblocsSandbox }>('priceblocs/provider')
@@ -212,6 +214,38 @@ s('invalid filter values are refused before any request', async ({ sb }) => {
   ]
   for (const call of bad) await rejectsWith(call(), 'invalid_request')
   assert.is(sb.stats().requests, 0)
+})
+
+// Guarantee 11 over real HTTP: a server whose numbers are not safe integers fails the listing
+// with `decode` on the first attempt (never retried), where it used to deliver `null` amounts.
+const pageText = (checkoutText: string): string =>
+  `{"object":"list","has_more":false,"page":1,"page_size":20,"total":1,"data":[${checkoutText}]}`
+
+s('numbers that are not safe integers fail a listing with decode, attempt 1, over HTTP', async () => {
+  const server = await startScriptServer()
+  try {
+    const p = priceblocs({ apiKey: 'PB_sk_test_abc123', baseUrl: server.url })
+    const good = JSON.stringify(checkout())
+    const cases = [
+      good.replace('"amount_total":4750', '"amount_total":12.5'),
+      good.replace('"amount_total":4750', `"amount_total":${String(2 ** 53 + 1)}`),
+      good.replace('"amount_total":4750', '"amount_total":1e400'),
+      good.replace('"line_items":[', '"line_items":[{"price":"p","quantity":"abc"},'),
+      good.replace('"line_items":[', '"line_items":[{"price":"p","quantity":-3},'),
+    ]
+    for (const text of cases) {
+      assert.is.not(text, good, 'the fixture was changed')
+      server.script([{ status: 200, body: pageText(text), headers: { 'content-type': 'application/json' } }])
+      const e = await rejectsWith(p.checkoutSessions.list().toArray({ max: 100 }), 'decode')
+      assert.is(e.attempts, 1)
+      assert.is(server.requests.length, 1, 'a decode error is never retried')
+    }
+    server.script([{ status: 200, body: pageText(good), headers: { 'content-type': 'application/json' } }])
+    const [co] = await p.checkoutSessions.list().toArray({ max: 100 })
+    assert.equal(co?.amountTotal, { amount: 4750, currency: 'USD' })
+  } finally {
+    await server.close()
+  }
 })
 
 s.run()

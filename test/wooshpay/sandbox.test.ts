@@ -289,21 +289,24 @@ s('faults hit a deterministic share of requests', async () => {
   assert.ok(failed > 3 && failed < 17, `${failed} of 20`)
 })
 
-s('latency is added to every response', async () => {
-  const sb = await startSandbox({ count: 1, latencyMs: 60 })
-  try {
-    const t0 = performance.now()
-    await get(sb, '/v1/payment_links')
-    assert.ok(performance.now() - t0 >= 55)
-  } finally {
-    await sb.close()
-  }
+s('latency holds every answer back: a request the server counted stays unanswered until then', async () => {
+  const sb = await startSandbox({ count: 1, latencyMs: 600_000 })
+  let answered = false
+  const pending = get(sb, '/v1/payment_links').then(
+    () => (answered = true),
+    (e: unknown) => e,
+  )
+  // Wait for the event (the server counted the request), not for a time.
+  while (sb.stats().requests === 0) await new Promise((r) => setImmediate(r))
+  assert.is(answered, false)
+  await sb.close()
+  assert.instance(await pending, Error, 'closing drops the held answer')
+  assert.is(answered, false)
 })
 
 s('a million objects: lookups and deep cursors cost one page, not the whole set', async () => {
   const sb = await startSandbox({ count: 1_000_000, seed: 1 })
   try {
-    const t0 = performance.now()
     const first = await get(sb, '/v1/payment_intents?limit=100')
     const lastOfFirst = ids(first.json).at(-1) as string
     const second = await get(sb, `/v1/payment_intents?limit=100&starting_after=${lastOfFirst}`)
@@ -314,25 +317,21 @@ s('a million objects: lookups and deep cursors cost one page, not the whole set'
     assert.is((await get(sb, `/v1/checkout/sessions/${deep}`)).status, 200)
     const near = await get(sb, `/v1/checkout/sessions/list?limit=2&ending_before=${deep}`)
     assert.equal(ids(near.json), ids(sessions.json).slice(0, 2))
-    assert.ok(performance.now() - t0 < 2000, `${Math.round(performance.now() - t0)} ms`)
   } finally {
     await sb.close()
   }
 })
 
-s('close() returns promptly with idle keep-alive connections and requests in flight', async () => {
+s('close() ends idle keep-alive connections and requests in flight', async () => {
   const idle = await startSandbox({ count: 5 })
   assert.is((await get(idle, '/v1/payment_links')).status, 200) // leaves a keep-alive socket open
-  let t0 = performance.now()
-  await idle.close()
-  assert.ok(performance.now() - t0 < 500)
+  await idle.close() // would hang on the idle socket otherwise (the file's timeout fails it)
+  assert.instance(await get(idle, '/v1/payment_links').catch((e: unknown) => e), Error, 'closed means closed')
 
-  const slow = await startSandbox({ count: 5, latencyMs: 10_000 })
+  const slow = await startSandbox({ count: 5, latencyMs: 600_000 })
   const pending = fetch(`${slow.baseUrl}/v1/payment_links`).catch((e: unknown) => e)
-  await new Promise((r) => setTimeout(r, 30))
-  t0 = performance.now()
+  while (slow.stats().requests === 0) await new Promise((r) => setImmediate(r))
   await slow.close()
-  assert.ok(performance.now() - t0 < 500)
   assert.instance(await pending, Error)
 })
 

@@ -25,7 +25,7 @@ import {
 import * as E from 'fp-ts/lib/Either.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import { capabilities } from './capabilities.ts'
-import * as wire from './codecs.ts'
+import type * as wire from './codecs.ts'
 import { readError } from './errors.ts'
 import {
   decodeCheckout,
