@@ -160,5 +160,33 @@ export const testProvider = (target: ContractTarget): void => {
     assert.ok(checkpoint)
   })
 
+  s('the sandbox (core`s sandbox kit) checks its options alike: config errors before listening', async () => {
+    for (const o of [{ count: -1 }, { seed: 1.5 }, { latencyMs: -1 }, { faults: { rate: 2 } }, { port: 70_000 }]) {
+      try {
+        const sb = await target.startSandbox(o)
+        await sb.close()
+        assert.unreachable(JSON.stringify(o))
+      } catch (e) {
+        assert.ok(isPaymuxError(e) && e.kind === 'config', JSON.stringify(o))
+      }
+    }
+  })
+
+  s('sandbox faults are drawn per request number, so the same seed fails the same requests', async () => {
+    const statuses = async (): Promise<number[]> => {
+      const sb = await target.startSandbox({ count: 3, seed: 11, faults: { rate: 0.5, kinds: ['503'] } })
+      try {
+        const out: number[] = []
+        for (let i = 0; i < 16; i++) out.push((await fetch(`${sb.baseUrl}/v1/nothing-here`)).status)
+        return out
+      } finally {
+        await sb.close()
+      }
+    }
+    const first = await statuses()
+    assert.equal(await statuses(), first)
+    assert.ok(first.includes(503) && first.some((x) => x !== 503), first.join(','))
+  })
+
   s.run()
 }
