@@ -1,7 +1,9 @@
 /**
  * What every adapter's sandbox (`@paymux/<provider>/sandbox`) offers: a real HTTP server on
  * 127.0.0.1 speaking the provider's wire format, seeded deterministic data, optional latency
- * and injected faults. Only the shape lives here; each adapter implements its own server.
+ * and injected faults. The shape lives here; the server every sandbox runs (listen, auth check,
+ * latency, faults, stats, close) is the sandbox kit of `@paymux/core/adapter`
+ * (`startSandboxServer`), and each adapter adds its routes, data and quirks.
  */
 import type { ResourceName } from './model/resource.ts'
 
