@@ -2,6 +2,8 @@ import type * as t from 'io-ts'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { decodeWith } from '@paymux/core/adapter'
+import { wooshpay } from '@paymux/wooshpay'
+import * as _ from '@paymux/wooshpay/internal'
 import { wire } from '@paymux/wooshpay/internal'
 import { assertLeft, assertRight } from '../helpers/either.ts'
 import { fixture, withFields } from '../fixtures/wooshpay/load.ts'
@@ -109,6 +111,32 @@ s('a failure names the path inside a page', () => {
   )
   assert.match(e.message, 'data.1.created')
   assert.is(e.provider, 'wooshpay')
+})
+
+s('a refused value is redacted before it is cut: no 12 characters of an echoed Basic token survive', () => {
+  const key = 'sk_test_EchoedIntoAFieldByTheServer42'
+  wooshpay({ apiKey: key }) // registers the key and its Basic token with core's redaction
+  const token = btoa(`${key}:`)
+  // The server echoes the token into a field the codec refuses, placed so the 60-character cut
+  // of the shown value falls inside the token.
+  for (const pad of [0, 10, 20, 30, 40]) {
+    const body = withFields('payment-intent', { amount: `${'x'.repeat(pad)}${token}` })
+    const e = assertLeft(decode(wire.PaymentIntent, body), 'decode')
+    for (let i = 0; i + 12 <= token.length; i++) {
+      assert.not.ok(e.message.includes(token.slice(i, i + 12)), `pad ${pad}: ${e.message}`)
+    }
+    assert.match(e.message, 'amount')
+  }
+})
+
+s('quirk 7: epoch values of 1e11 or more are milliseconds, smaller ones seconds', () => {
+  const created = (v: number) =>
+    _.normalizePaymentIntent(assertRight(decode(wire.PaymentIntent, withFields('payment-intent', { created: v }))), {
+      livemode: false,
+    }).createdAt
+  assert.equal(created(99_999_999_999), new Date(99_999_999_999_000))
+  assert.equal(created(100_000_000_000), new Date(100_000_000_000))
+  assert.equal(created(1_665_553_291_000), new Date(1_665_553_291_000))
 })
 
 s.run()
