@@ -139,4 +139,11 @@ s('quirk 7: epoch values of 1e11 or more are milliseconds, smaller ones seconds'
   assert.equal(created(1_665_553_291_000), new Date(1_665_553_291_000))
 })
 
+s('a refused value too deep to print is still a decode error, never a RangeError', () => {
+  let deep: unknown = 'x'
+  for (let i = 0; i < 200_000; i++) deep = { a: deep }
+  const e = assertLeft(decode(wire.PaymentIntent, withFields('payment-intent', { amount: deep })), 'decode')
+  assert.match(e.message, 'amount')
+})
+
 s.run()
