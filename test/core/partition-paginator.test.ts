@@ -28,6 +28,7 @@ import {
   ids,
   scope,
   windowSource,
+  idOf,
   type Dated,
   type WindowSourceOptions,
 } from './partition-source.ts'
@@ -45,6 +46,7 @@ const make = (
     partitions: 4,
     list: source.list,
     createdOf,
+    idOf,
     ...(query ? { query } : {}),
     ...spec,
   })
@@ -323,6 +325,7 @@ failures('a list() or createdOf that throws is a pagination error, not a crash',
       throw new Error('adapter bug')
     },
     createdOf,
+    idOf,
   })
   await throwing.toArray({ max: 5 }).then(
     () => assert.unreachable(),
@@ -492,6 +495,7 @@ for (const order of ['any', 'newest_first'] as const) {
         bufferPages,
         list: watch.wrap,
         createdOf,
+        idOf,
         query: { onSummary: (s) => summaries.push(s as PartitionedListingSummary) },
       })
       const it = paginator.pages()[Symbol.asyncIterator]()

@@ -48,8 +48,12 @@ export interface ListSpec<W, T> {
   readonly params: Readonly<Record<string, QueryValue>>
   readonly decode: Decoder<wire.ListPage<W>>
   readonly normalize: (w: W) => T
-  /** Client-side filter for what PriceBlocs cannot filter; null when it filters everything. */
-  readonly keep: ((item: T) => boolean) | null
+  /**
+   * True when a client-side filter drops objects (applied by core after repeats are dropped, so
+   * a page the filter empties still counts as progress): PriceBlocs' `total` then counts objects
+   * this listing does not deliver.
+   */
+  readonly filtered: boolean
   /**
    * True for an item no later item can improve on (lists are newest first, so an item older than
    * a `created` lower bound): the listing ends there instead of reading every older page.
@@ -113,6 +117,28 @@ const followingOf = (
   return out
 }
 
+/**
+ * Page numbers must follow each other (issue 12, guarantee 4): a `links.next` past `page + 1`
+ * skips whole pages, and `has_more` on a page that already reaches `total` promises pages that
+ * cannot exist. Either is the provider's paging gone wrong, said here rather than delivered as a
+ * listing with a hole in it.
+ */
+const skippedPages = <W>(path: string, env: wire.ListPage<W>, page: number, next: number): PaymuxError | null => {
+  const total = typeof env.total === 'number' ? `, total ${env.total}` : ''
+  if (next !== page + 1) {
+    return paginationError(
+      `${path} page ${page} links to page ${next} as next${total}: pages ${page + 1} to ${next - 1} would be skipped`,
+    )
+  }
+  const perPage = env.page_size ?? SERVER_PAGE_SIZE
+  if (typeof env.total === 'number' && perPage >= 1 && page * perPage >= env.total + perPage) {
+    return paginationError(
+      `${path} page ${page} claims more although ${page} pages of ${perPage} already exceed total ${env.total}: the provider repeats pages`,
+    )
+  }
+  return null
+}
+
 /** One PriceBlocs page (or slice of one) as a core `PageResult`. */
 const toResult = <W, T>(
   spec: ListSpec<W, T>,
@@ -133,10 +159,10 @@ const toResult = <W, T>(
       exhausted = true
       break
     }
-    if (spec.keep === null || spec.keep(item)) items.push(item)
+    items.push(item)
   }
   // A client-side filter makes PriceBlocs' `total` count objects this listing drops.
-  const total = spec.keep === null && spec.exhausted === null ? (env.total ?? null) : null
+  const total = !spec.filtered && spec.exhausted === null ? (env.total ?? null) : null
 
   let next: At | null = null
   if (exhausted) next = null
@@ -147,6 +173,8 @@ const toResult = <W, T>(
     if (page <= at.page) {
       return E.left(paginationError(`${spec.path} page ${at.page} links to page ${page} as next: it does not advance`))
     }
+    const skipped = skippedPages(spec.path, env, at.page, page)
+    if (skipped) return E.left(skipped)
     next = { page, skip: 0 }
   }
   if (next === null) return E.right({ items, next: null, total })

@@ -115,7 +115,6 @@ export const priceblocs = (options: PriceblocsOptions): PaymentProvider => {
     if (refused) return failedPaginator(refused)
     if (E.isLeft(plan)) return failedPaginator(plan.left)
     const p = plan.right
-    const clientSide = p.keep !== null || p.exhausted !== null
     return createPaginator<T>({
       scope: { provider: PROVIDER, resource, filters: p.filters },
       counters: transport.stats,
@@ -125,14 +124,16 @@ export const priceblocs = (options: PriceblocsOptions): PaymentProvider => {
         params: p.params,
         decode,
         normalize,
-        keep: p.keep,
+        filtered: p.keep !== null,
         exhausted: p.exhausted,
         pageSize: p.pageSize,
       }),
       query,
       idOf,
-      // A client-side filter may legitimately empty many pages in a row.
-      ...(clientSide ? { maxEmptyPages: Number.MAX_SAFE_INTEGER } : {}),
+      // Core filters after dropping repeats, so pages the filter empties still count as progress.
+      ...(p.keep === null ? {} : { keep: p.keep }),
+      // Page numbers: a page of nothing but repeats is a page served twice (issue 12, guarantee 4).
+      repeatedPageFails: true,
       ...hooks,
     })
   }

@@ -14,6 +14,7 @@ import {
   PAYMENT_LINK_STATUSES,
   PAYMENT_STATUSES,
   PaymuxError,
+  createdRangeError,
   toUnixSeconds,
   type CheckoutSession,
   type CheckoutSessionQuery,
@@ -71,15 +72,12 @@ interface Bounds {
 
 const readCreated = (range: CreatedRange | undefined): E.Either<PaymuxError, Bounds | null> => {
   if (range === undefined) return E.right(null)
-  if (typeof range !== 'object' || range === null)
-    return E.left(invalid('created must be an object { gt?, gte?, lt?, lte? }'))
+  const error = createdRangeError(PROVIDER, range)
+  if (error) return E.left(error)
   const out: Record<string, number> = {}
   for (const key of ['gt', 'gte', 'lt', 'lte'] as const) {
     const v = range[key]
-    if (v === undefined) continue
-    const ok = v instanceof Date ? !Number.isNaN(v.getTime()) : typeof v === 'number' && Number.isFinite(v)
-    if (!ok) return E.left(invalid(`created.${key} must be a Date or Unix seconds, got ${String(v)}`))
-    out[key] = toUnixSeconds(v)
+    if (v !== undefined) out[key] = toUnixSeconds(v)
   }
   return E.right(out)
 }

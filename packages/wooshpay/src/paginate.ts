@@ -121,7 +121,9 @@ export const listingScope = (resource: string, path: string, filters: Filters, s
   filters: { path, ...filters, start: start === null ? null : { ...start } },
 })
 
-export const listPaginator = <W extends { readonly id: string }, T>(spec: ListingSpec<W, T>): Paginator<T> => {
+export const listPaginator = <W extends { readonly id: string }, T extends { readonly id: string }>(
+  spec: ListingSpec<W, T>,
+): Paginator<T> => {
   const q = spec.query
   const limit = pageSizeOf(q)
   if (limit instanceof PaymuxError) return failedPaginator(limit)
@@ -181,6 +183,8 @@ export const listPaginator = <W extends { readonly id: string }, T>(spec: Listin
     query: q,
     // Cursor pages are strictly sequential: the next cursor is known only from the current page.
     maxConcurrency: 1,
+    // Each id at most once in the listing: a server repeating ids across pages is not trusted.
+    idOf: (item) => item.id,
     counters: spec.transport.stats,
     ...(spec.hooks ? { hooks: spec.hooks } : {}),
   })

@@ -39,7 +39,7 @@ export interface PartitionWiring<T> {
   readonly createdOf: (item: T) => number
 }
 
-export const partitionedPaginator = <W extends { readonly id: string }, T>(
+export const partitionedPaginator = <W extends { readonly id: string }, T extends { readonly id: string }>(
   spec: ListingSpec<W, T>,
   wiring: PartitionWiring<T>,
 ): Paginator<T> => {
@@ -73,6 +73,7 @@ export const partitionedPaginator = <W extends { readonly id: string }, T>(
       })
     },
     createdOf: wiring.createdOf,
+    idOf: (item) => item.id,
     query: q,
     hooks: spec.hooks,
     counters: spec.transport.stats,

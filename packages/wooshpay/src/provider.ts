@@ -123,7 +123,11 @@ export const wooshpay = (options: WooshpayOptions): WooshpayProvider => {
     }
 
   const lister =
-    <Q extends WooshpayListQuery & { readonly created?: CreatedRange }, W extends { readonly id: string }, T>(
+    <
+      Q extends WooshpayListQuery & { readonly created?: CreatedRange },
+      W extends { readonly id: string },
+      T extends { readonly id: string },
+    >(
       resource: string,
       path: string,
       codec: t.Type<wire.List<W>, wire.List<W>, unknown>,

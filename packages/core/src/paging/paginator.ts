@@ -18,10 +18,17 @@ export interface PaginatorSpec<T> {
   readonly fetchPage: FetchPage<T>
   /** Only the paging mechanics of the query are read here. */
   readonly query?: ListQuery
-  /** When given, an id delivered by a recent page is never delivered again (page-number drift). */
+  /**
+   * When given, an id is delivered at most once in a run (the repeat is dropped and reported via
+   * `onDrift`), and progress is counted in new objects.
+   */
   readonly idOf?: (item: T) => string
-  /** Consecutive empty pages that claim more before the listing fails. @default 10 */
+  /** Consecutive pages that claim more but bring no new object before the listing fails. @default 10 */
   readonly maxEmptyPages?: number
+  /** Page-number listings: a page of nothing but repeats fails at once (a page served twice). */
+  readonly repeatedPageFails?: boolean
+  /** A client-side filter, applied after repeats are dropped. */
+  readonly keep?: (item: T) => boolean
   readonly hooks?: PagingHooks
   /** Upper bound for `concurrency` (providers that page by cursor can only go one at a time). */
   readonly maxConcurrency?: number
@@ -64,6 +71,8 @@ export const createPaginator = <T>(spec: PaginatorSpec<T>): Paginator<T> => {
       concurrency: q.concurrency ?? 1,
       idOf: spec.idOf,
       maxEmptyPages: spec.maxEmptyPages ?? 10,
+      repeatedPageFails: spec.repeatedPageFails ?? false,
+      keep: spec.keep,
       hooks: spec.hooks,
       onSummary: q.onSummary,
       counters: spec.counters,
@@ -81,7 +90,7 @@ export const createPaginator = <T>(spec: PaginatorSpec<T>): Paginator<T> => {
       TE.fromEither(at === null ? E.right(null) : decodeCheckpoint(spec.scope, at)),
       TE.chain((position) => spec.fetchPage({ at: position, signal: q.signal ?? new AbortController().signal })),
       TE.map((r): Page<T> => ({
-        items: r.items,
+        items: spec.keep ? r.items.filter(spec.keep) : r.items,
         hasMore: r.next !== null,
         checkpoint: r.next === null ? null : encodeCheckpoint(spec.scope, r.next),
         total: r.total,

@@ -45,6 +45,8 @@ export interface PartitionedPaginatorSpec<T> {
   readonly list: (window: CreatedWindow, resumeFrom?: Checkpoint) => Paginator<T>
   /** An object's `created`, in Unix seconds, as the provider's filter compares it. */
   readonly createdOf: (item: T) => number
+  /** An object's id: each is delivered at most once in a run, across windows. */
+  readonly idOf: (item: T) => string
   /**
    * Paging mechanics of the query: `resumeFrom` (a composite checkpoint), `signal`, `maxPages`,
    * `onSummary` (called with a `PartitionedListingSummary`). `prefetch` and `concurrency` do not
@@ -103,6 +105,8 @@ export const createPartitionedPaginator = <T>(spec: PartitionedPaginatorSpec<T>)
       windows: start.right,
       list: spec.list,
       createdOf: spec.createdOf,
+      idOf: spec.idOf,
+      fromStart: q.resumeFrom === undefined,
       signal: q.signal,
       maxPages: q.maxPages ?? Number.POSITIVE_INFINITY,
       hooks: spec.hooks,

@@ -14,6 +14,8 @@ import type { CheckpointScope } from '../checkpoint.ts'
 import type { ListingSummary, PagingHooks, RequestCounters } from '../types.ts'
 import { RunMeter } from '../run-meter.ts'
 import type { Checkpoint, Page, Paginator } from '../types.ts'
+import { IdSet } from '../id-set.ts'
+import { CutObjects, checkWindowPage } from './assumptions.ts'
 import { encodeComposite, type WindowCheckpoint } from './composite-checkpoint.ts'
 import type { CreatedWindow } from './created-range.ts'
 import { MergeBuffer } from './merge-buffer.ts'
@@ -47,6 +49,13 @@ export interface PartitionedRunOptions<T> {
   readonly windows: readonly WindowCheckpoint[]
   readonly list: (window: CreatedWindow, resumeFrom?: Checkpoint) => Paginator<T>
   readonly createdOf: (item: T) => number
+  /** Each id is delivered at most once in the whole run, across windows (issue 12, guarantee 2). */
+  readonly idOf: (item: T) => string
+  /**
+   * True when the run starts from the beginning (no checkpoint): only then has it seen every
+   * window below a cut, so only then can it tell that an object cut off was never delivered.
+   */
+  readonly fromStart: boolean
   readonly signal: AbortSignal | undefined
   readonly maxPages: number
   readonly hooks: PagingHooks | undefined
@@ -59,6 +68,8 @@ interface RunWindow extends PartitionWindow {
   cursor: Checkpoint | null
   state: 'pending' | 'running' | 'ended'
   fetched: number
+  /** `created` of the last object the window's listing brought (newest-first check). */
+  last: number | null
   /** Closes the window's listing, aborting its request in flight. */
   close: () => void
 }
@@ -75,7 +86,12 @@ const closeQuietly = (it: AsyncIterator<unknown>): void => {
   void it.return?.().catch(() => undefined)
 }
 
-const iso = (s: number | null): string => (s === null ? 'now' : new Date(s * 1000).toISOString())
+/** A bound for messages; never throws (a bound outside the Date range is shown as seconds). */
+const iso = (s: number | null): string => {
+  if (s === null) return 'now'
+  const d = new Date(s * 1000)
+  return Number.isNaN(d.getTime()) ? `${s} s` : d.toISOString()
+}
 
 export class PartitionedRun<T> {
   private readonly o: PartitionedRunOptions<T>
@@ -90,6 +106,9 @@ export class PartitionedRun<T> {
   private windowsStarted = 0
   private emptyWindows = 0
   private droppedItems = 0
+  /** Every id delivered in this run, across windows. */
+  private readonly ids = new IdSet()
+  private readonly cut = new CutObjects()
   private readonly meter: RunMeter
   private readonly unlink: () => void
 
@@ -98,7 +117,7 @@ export class PartitionedRun<T> {
     this.buffer = new MergeBuffer(o.order, o.bufferPages)
     this.meter = new RunMeter(o.counters)
     for (const w of o.windows) {
-      const window: RunWindow = { ...w, seen: null, state: 'pending', fetched: 0, close: () => undefined }
+      const window: RunWindow = { ...w, seen: null, state: 'pending', fetched: 0, last: null, close: () => undefined }
       this.live.add(window)
       this.buffer.add(window)
     }
@@ -143,11 +162,38 @@ export class PartitionedRun<T> {
     this.summarize(outcome)
   }
 
+  /**
+   * The objects of a window's page not delivered before in this run (a provider whose windows
+   * overlap, or that repeats itself); the repeats are dropped and reported to `onDrift`.
+   */
+  private firstTime(items: readonly T[]): readonly T[] {
+    const fresh = items.filter((item) => this.ids.add(this.o.idOf(item)))
+    if (fresh.length < items.length) {
+      safeCall(this.o.hooks?.onDrift, {
+        provider: this.o.scope.provider,
+        resource: this.o.scope.resource,
+        previousTotal: 0,
+        total: 0,
+        index: this.delivered,
+        suppressed: items.length - fresh.length,
+      })
+    }
+    return fresh.length === items.length ? items : fresh
+  }
+
   private deliver(items: readonly T[]): Page<T> {
+    const checkpoint = this.live.size === 0 ? null : this.checkpoint()
+    if (checkpoint === null && this.o.fromStart) {
+      // The listing is complete: every object cut off above must have come from a window below.
+      const lost = this.cut.check((id) => this.ids.has(id))
+      if (lost) {
+        this.fail(lost)
+        throw this.failure
+      }
+    }
     const index = this.delivered
     this.delivered += 1
     this.items += items.length
-    const checkpoint = this.live.size === 0 ? null : this.checkpoint()
     if (checkpoint === null) this.stop('complete')
     else if (this.delivered >= this.o.maxPages) this.stop('stopped')
     safeCall(this.o.hooks?.onPage, {
@@ -187,6 +233,7 @@ export class PartitionedRun<T> {
         cursor: null,
         state: 'pending',
         fetched: 0,
+        last: null,
         close: () => undefined,
       }
       this.live.add(lower)
@@ -215,13 +262,17 @@ export class PartitionedRun<T> {
           this.buffer.release()
           return this.windowEnded(w)
         }
-        const owned = ownedPart(r.value.items, w.floor, this.o.createdOf)
-        this.droppedItems += r.value.items.length - owned.items.length
+        const raw = r.value.items
+        const broken = checkWindowPage(w, raw, this.o.createdOf, this.o.idOf)
+        if (broken) throw broken
+        const owned = ownedPart(raw, w.floor, this.o.createdOf)
+        this.droppedItems += raw.length - owned.items.length
+        if (owned.ended) this.cut.add(raw.slice(owned.items.length), this.o.createdOf, this.o.idOf)
         const last = owned.ended || r.value.checkpoint === null
         if (owned.items.length > 0) {
           w.seen = this.o.createdOf(owned.items[owned.items.length - 1] as T)
           w.fetched += owned.items.length
-          this.buffer.put(w, { items: owned.items, cursor: r.value.checkpoint, last })
+          this.buffer.put(w, { items: this.firstTime(owned.items), cursor: r.value.checkpoint, last })
         } else {
           this.buffer.release()
         }
