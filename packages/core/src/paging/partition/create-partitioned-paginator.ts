@@ -102,6 +102,7 @@ export const createPartitionedPaginator = <T>(spec: PartitionedPaginatorSpec<T>)
       partitions: options.partitions,
       order: options.order,
       bufferPages: spec.bufferPages ?? options.partitions,
+      rangeFrom: range.from,
       windows: start.right,
       list: spec.list,
       createdOf: spec.createdOf,
