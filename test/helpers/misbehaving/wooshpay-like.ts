@@ -1,5 +1,6 @@
 /**
- * A WooshPay-like payment intents list (`GET /v1/payment_intents`, cursor paging with `limit`
+ * A WooshPay-like payment intents list (`GET /v1/payment_intents`, and the same objects as
+ * payment links at `/v1/payment_links`; cursor paging with `limit`
  * and `starting_after`, `created[gte|gt|lt|lte]` filters) that breaks one rule on purpose, as
  * independent servers were measured to do in issue 12:
  *
@@ -73,7 +74,9 @@ export const startWooshpayLike = async (o: WooshpayLikeOptions): Promise<Wooshpa
 
   const server = await startLocalServer((url, n) => {
     if (o.failWhen?.(n, url)) return { status: 500, body: { error: { type: 'api_error', message: 'injected failure' } } }
-    if (url.pathname !== '/v1/payment_intents') return { status: 404, body: { error: { message: 'no route' } } }
+    // Payment links serve the same objects in the link shape (for merged listings with PriceBlocs).
+    const links = url.pathname === '/v1/payment_links'
+    if (!links && url.pathname !== '/v1/payment_intents') return { status: 404, body: { error: { message: 'no route' } } }
     const q = url.searchParams
     const limit = Number(q.get('limit') ?? 10)
     let selected = all.filter((x) => matches(x, q))
@@ -104,15 +107,19 @@ export const startWooshpayLike = async (o: WooshpayLikeOptions): Promise<Wooshpa
         object: 'list',
         url: '/v1/payment_intents',
         has_more: hasMore,
-        data: page.map((x) => ({
-          id: x.id,
-          object: 'payment_intent',
-          created: x.served,
-          amount: 1000,
-          currency: 'usd',
-          status: 'succeeded',
-          livemode: false,
-        })),
+        data: page.map((x) =>
+          links
+            ? { id: x.id, object: 'payment_link', active: true, created: x.served, livemode: false }
+            : {
+                id: x.id,
+                object: 'payment_intent',
+                created: x.served,
+                amount: 1000,
+                currency: 'usd',
+                status: 'succeeded',
+                livemode: false,
+              },
+        ),
       },
     }
   })

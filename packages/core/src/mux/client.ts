@@ -131,6 +131,8 @@ export const paymux = (providers: readonly PaymentProvider[]): Paymux => {
                 query.pageSize ?? DEFAULT_MERGED_PAGE,
               ),
               query,
+              // Each provider's listing delivers its ids once; this holds it across the merge too.
+              idOf: (item) => `${item.provider}:${item.id}`,
             })
       return Object.assign(paginator, { skipped })
     },
