@@ -49,7 +49,10 @@ s('WooshPay ids repeated across pages: once each in plain, prefetch and partitio
       const label = JSON.stringify(query)
       if (query.order === 'any') assert.equal([...got].sort(), [...sv.ids].sort(), label)
       else assert.equal(got, sv.ids, label)
-      assert.ok(watch.drift.some((d) => d.suppressed > 0), `${label}: the repeats were reported`)
+      assert.ok(
+        watch.drift.some((d) => d.suppressed > 0),
+        `${label}: the repeats were reported`,
+      )
     }
   } finally {
     await sv.close()

@@ -21,7 +21,10 @@ s('created bounds outside the Date range are invalid_request before any request'
     const pb = priceblocsOf(psv)
     for (const created of [{ lt: 1e13 }, { gte: -1e13 }, { lte: Number.MAX_VALUE }, { gt: 8.64e12 + 1 }]) {
       for (const partitions of [1, 4]) {
-        const e = await rejectsWith(wp.paymentIntents.list({ created, partitions }).toArray({ max: 10 }), 'invalid_request')
+        const e = await rejectsWith(
+          wp.paymentIntents.list({ created, partitions }).toArray({ max: 10 }),
+          'invalid_request',
+        )
         assert.match(e.message, /within the Date range/)
       }
       await rejectsWith(wp.checkoutSessions.list({ created, partitions: 4 }).firstPage(), 'invalid_request')

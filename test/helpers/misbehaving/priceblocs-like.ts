@@ -47,7 +47,8 @@ export const startPriceblocsLike = async (o: PriceblocsLikeOptions): Promise<Pri
   const server = await startLocalServer((url, n) => {
     if (o.failWhen?.(n, url)) return { status: 500, body: { statusCode: 500, error: 'Internal', message: 'injected' } }
     const page = Number(url.searchParams.get('page') ?? 1)
-    if (o.answers) return { status: 200, body: o.answers[page] ?? { statusCode: 404, error: 'Not Found', message: 'x' } }
+    if (o.answers)
+      return { status: 200, body: o.answers[page] ?? { statusCode: 404, error: 'Not Found', message: 'x' } }
     const served = quirk === 'same_page' || (quirk === 'repeat_page' && page === 5) ? 1 : page
     const data = all.slice((served - 1) * step, (served - 1) * step + PER_PAGE)
     const next = quirk === 'jump' && page === 1 ? 4 : page + 1
@@ -62,7 +63,9 @@ export const startPriceblocsLike = async (o: PriceblocsLikeOptions): Promise<Pri
         page,
         page_size: PER_PAGE,
         total: quirk === 'same_page' ? null : all.length,
-        links: hasMore ? { next: { page: String(next), rel: 'next', url: `${url.origin}/v1/payment-links?page=${next}` } } : {},
+        links: hasMore
+          ? { next: { page: String(next), rel: 'next', url: `${url.origin}/v1/payment-links?page=${next}` } }
+          : {},
       },
     }
   })

@@ -18,7 +18,8 @@
  */
 import { prng, startLocalServer, type LocalServer } from './server.ts'
 
-export type WooshpayQuirk = 'none' | 'ms_created' | 'lt_inclusive' | 'gte_exclusive' | 'sort_by_id' | 'ignore_lt' | 'repeat_ids' | 'same_objects'
+export type WooshpayQuirk =
+  'none' | 'ms_created' | 'lt_inclusive' | 'gte_exclusive' | 'sort_by_id' | 'ignore_lt' | 'repeat_ids' | 'same_objects'
 
 export interface WooshpayLikeOptions {
   readonly count: number
@@ -62,7 +63,8 @@ export const startWooshpayLike = async (o: WooshpayLikeOptions): Promise<Wooshpa
   const order = new Map(all.map((x, i) => [x.id, i]))
 
   const matches = (x: Stored, q: URLSearchParams): boolean => {
-    const bound = (name: string): number | null => (q.has(`created[${name}]`) ? Number(q.get(`created[${name}]`)) : null)
+    const bound = (name: string): number | null =>
+      q.has(`created[${name}]`) ? Number(q.get(`created[${name}]`)) : null
     const [gte, gt, lt, lte] = [bound('gte'), bound('gt'), bound('lt'), bound('lte')]
     const v = x.compared
     if (gte !== null && !(quirk === 'gte_exclusive' ? v > gte : v >= gte)) return false
@@ -73,10 +75,12 @@ export const startWooshpayLike = async (o: WooshpayLikeOptions): Promise<Wooshpa
   }
 
   const server = await startLocalServer((url, n) => {
-    if (o.failWhen?.(n, url)) return { status: 500, body: { error: { type: 'api_error', message: 'injected failure' } } }
+    if (o.failWhen?.(n, url))
+      return { status: 500, body: { error: { type: 'api_error', message: 'injected failure' } } }
     // Payment links serve the same objects in the link shape (for merged listings with PriceBlocs).
     const links = url.pathname === '/v1/payment_links'
-    if (!links && url.pathname !== '/v1/payment_intents') return { status: 404, body: { error: { message: 'no route' } } }
+    if (!links && url.pathname !== '/v1/payment_intents')
+      return { status: 404, body: { error: { message: 'no route' } } }
     const q = url.searchParams
     const limit = Number(q.get('limit') ?? 10)
     let selected = all.filter((x) => matches(x, q))
