@@ -56,7 +56,11 @@ export const settle = async (turns = 5): Promise<void> => {
 export const arraySource = <T>(all: readonly T[], o: SourceOptions): { fetchPage: FetchPage<T>; rec: Recorder } => {
   const waiters: { readonly done: () => boolean; readonly resolve: () => void }[] = []
   const wake = () => {
-    for (const w of [...waiters]) if (w.done()) (waiters.splice(waiters.indexOf(w), 1), w.resolve())
+    for (const w of [...waiters]) {
+      if (!w.done()) continue
+      waiters.splice(waiters.indexOf(w), 1)
+      w.resolve()
+    }
   }
   const until = (done: () => boolean): Promise<void> =>
     done() ? Promise.resolve() : new Promise((resolve) => waiters.push({ done, resolve }))
