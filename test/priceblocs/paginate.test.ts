@@ -191,7 +191,7 @@ s('drift: objects created during a listing are never delivered twice, and onDrif
 })
 
 s('drift with concurrency 4: every seeded link exactly once, in order, under heavy inserts', async () => {
-  // Without the stale-page guard (drift.ts) about half of these runs skip an object.
+  // Without the stale-page guard (core paging/drift-guard.ts) about half of these runs skip an object.
   for (const seed of [0, 1, 2, 3]) {
     const sb = await startSandbox({ count: 300, seed, driftEvery: 2, latencyMs: seed % 2 })
     try {

@@ -15,6 +15,7 @@ export {
   type CheckpointScope,
 } from './paging/checkpoint.ts'
 export { createPaginator, failedPaginator, type PaginatorSpec } from './paging/paginator.ts'
+export { createDriftGuard, type DriftGuard } from './paging/drift-guard.ts'
 export * from './paging/partition/index.ts'
 export {
   createTransport,

@@ -15,6 +15,7 @@
  */
 import {
   PaymuxError,
+  createDriftGuard,
   type Decoder,
   type FetchPage,
   type PageResult,
@@ -26,7 +27,6 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import type * as wire from './codecs.ts'
-import { createDriftGuard } from './drift.ts'
 import { PROVIDER } from './options.ts'
 
 /** PriceBlocs serves "up to 20" objects per page; the page size cannot be requested. */
@@ -185,7 +185,7 @@ const toResult = <W, T>(
     last === undefined || perPage < 1
       ? []
       : followingOf(next, spec.pageSize ?? Number.POSITIVE_INFINITY, last, perPage, env.total)
-  // Drift under concurrency (`drift.ts`): a next page answered before objects were created
+  // Drift under concurrency (core's `createDriftGuard`): a next page answered before objects were created
   // that this page counts would skip an object. `[page, 0]` names the same page under a new
   // position, so core drops that answer and fetches the page again.
   const refetch = next.skip === 0 && typeof env.total === 'number' && staleAhead(next.page, env.total)
