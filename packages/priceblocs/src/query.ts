@@ -15,6 +15,7 @@ import {
   PAYMENT_STATUSES,
   PaymuxError,
   createdRangeError,
+  readPageSize,
   toUnixSeconds,
   type CheckoutSession,
   type CheckoutSessionQuery,
@@ -49,15 +50,9 @@ const invalid = (message: string): PaymuxError =>
  * one response when fetched in order); anything else is refused before any request.
  */
 export const checkPageSize = (q: ListQuery): E.Either<PaymuxError, number | null> => {
-  const size = q.pageSize
-  if (size === undefined) return E.right(null)
-  if (!Number.isInteger(size) || size < 1 || size > SERVER_PAGE_SIZE) {
-    return E.left(
-      invalid(
-        `pageSize must be an integer from 1 to ${SERVER_PAGE_SIZE} (PriceBlocs pages hold 20), got ${String(size)}`,
-      ),
-    )
-  }
+  const bounds = { min: 1, max: SERVER_PAGE_SIZE, hint: ' (PriceBlocs pages hold 20)' }
+  const size = readPageSize(PROVIDER, q, bounds, SERVER_PAGE_SIZE)
+  if (size instanceof PaymuxError) return E.left(size)
   return E.right(size === SERVER_PAGE_SIZE ? null : size)
 }
 

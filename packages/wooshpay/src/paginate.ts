@@ -16,6 +16,7 @@ import {
   PaymuxError,
   createPaginator,
   failedPaginator,
+  readPageSize,
   refusePartitionedCheckpoint,
   type FetchPage,
   type ListQuery,
@@ -103,13 +104,9 @@ const cursorOf = (at: Position): Cursor | PaymuxError => {
   })
 }
 
-/** `limit` of a query, or the error for a page size WooshPay refuses (checked before any request). */
-export const pageSizeOf = (q: ListQuery): number | PaymuxError => {
-  const limit = q.pageSize ?? DEFAULT_PAGE_SIZE
-  return Number.isInteger(limit) && limit >= MIN_PAGE_SIZE && limit <= MAX_PAGE_SIZE
-    ? limit
-    : invalid(`pageSize must be an integer from ${MIN_PAGE_SIZE} to ${MAX_PAGE_SIZE}, got ${String(q.pageSize)}`)
-}
+/** `limit` of a query, or the error for a page size WooshPay refuses (core's check, before any request). */
+export const pageSizeOf = (q: ListQuery): number | PaymuxError =>
+  readPageSize(PROVIDER, q, { min: MIN_PAGE_SIZE, max: MAX_PAGE_SIZE }, DEFAULT_PAGE_SIZE)
 
 /**
  * What a listing's checkpoints are bound to. The path binds line-item checkpoints to their

@@ -7,6 +7,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { PaymuxError } from '../errors.ts'
+import { readPagingOptions } from './list-query.ts'
 import type { ListQuery } from './types.ts'
 import { decodeCheckpoint, encodeCheckpoint, type CheckpointScope } from './checkpoint.ts'
 import { PageRun, type PagingHooks, type RequestCounters } from './page-run.ts'
@@ -36,39 +37,30 @@ export interface PaginatorSpec<T> {
   readonly counters?: RequestCounters
 }
 
-const MAX_PREFETCH = 16
-
-const checkCount = (name: string, value: number | undefined, min: number, max: number): PaymuxError | null =>
-  value === undefined || (Number.isInteger(value) && value >= min && value <= max)
-    ? null
-    : new PaymuxError({
-        kind: 'invalid_request',
-        message: `${name} must be an integer from ${min} to ${max}, got ${String(value)}`,
-      })
-
 export const createPaginator = <T>(spec: PaginatorSpec<T>): Paginator<T> => {
   const q = spec.query ?? {}
-  const optionError =
-    checkCount('maxPages', q.maxPages, 1, Number.MAX_SAFE_INTEGER) ??
-    checkCount('prefetch', q.prefetch, 0, MAX_PREFETCH) ??
-    checkCount('concurrency', q.concurrency, 1, spec.maxConcurrency ?? MAX_PREFETCH)
+  const options = readPagingOptions(spec.scope.provider, q, {
+    ...(spec.maxConcurrency === undefined ? {} : { maxConcurrency: spec.maxConcurrency }),
+  })
+  const optionError = options instanceof PaymuxError ? options : null
 
   const startPosition = (): E.Either<PaymuxError, Position | null> => {
-    if (optionError) return E.left(optionError.with({ provider: spec.scope.provider }))
+    if (optionError) return E.left(optionError)
     return q.resumeFrom === undefined ? E.right(null) : decodeCheckpoint(spec.scope, q.resumeFrom)
   }
 
   const newRun = (): PageRun<T> | PaymuxError => {
     const start = startPosition()
     if (E.isLeft(start)) return start.left
+    if (options instanceof PaymuxError) return options
     return new PageRun<T>({
       scope: spec.scope,
       fetchPage: spec.fetchPage,
       start: start.right,
       signal: q.signal,
-      maxPages: q.maxPages ?? Number.POSITIVE_INFINITY,
-      prefetch: q.prefetch ?? 0,
-      concurrency: q.concurrency ?? 1,
+      maxPages: options.maxPages,
+      prefetch: options.prefetch,
+      concurrency: options.concurrency,
       idOf: spec.idOf,
       maxEmptyPages: spec.maxEmptyPages ?? 10,
       repeatedPageFails: spec.repeatedPageFails ?? false,
