@@ -4,11 +4,10 @@
  */
 import {
   PaymuxError,
-  createPaginator,
+  createListing,
   createTransport,
   decodeWith,
   failedPaginator,
-  refusePartitions,
   registerSecret,
   unsupported,
   type CallOptions,
@@ -98,7 +97,6 @@ export const priceblocs = (options: PriceblocsOptions): PaymentProvider => {
     readError,
     ...transportOptions(options),
   })
-  const hooks = options.hooks === undefined ? {} : { hooks: options.hooks }
 
   const fetchLink = fetchOne(transport, LINKS_PATH, wire.PaymentLink, 'a PriceBlocs payment link')
   const fetchCheckout = fetchOne(transport, CHECKOUTS_PATH, wire.Checkout, 'a PriceBlocs checkout')
@@ -111,11 +109,9 @@ export const priceblocs = (options: PriceblocsOptions): PaymentProvider => {
     plan: E.Either<PaymuxError, Plan<T>>,
     query: ListQuery,
   ): Paginator<T> => {
-    const refused = refusePartitions(PROVIDER, resource, query, PARALLEL_INSTEAD)
-    if (refused) return failedPaginator(refused)
     if (E.isLeft(plan)) return failedPaginator(plan.left)
     const p = plan.right
-    return createPaginator<T>({
+    return createListing<T>({
       scope: { provider: PROVIDER, resource, filters: p.filters },
       counters: transport.stats,
       fetchPage: listPages({
@@ -131,10 +127,11 @@ export const priceblocs = (options: PriceblocsOptions): PaymentProvider => {
       query,
       idOf,
       // Core filters after dropping repeats, so pages the filter empties still count as progress.
-      ...(p.keep === null ? {} : { keep: p.keep }),
+      keep: p.keep ?? undefined,
       // Page numbers: a page of nothing but repeats is a page served twice (issue 12, guarantee 4).
       repeatedPageFails: true,
-      ...hooks,
+      noPartitionsHint: PARALLEL_INSTEAD,
+      hooks: options.hooks,
     })
   }
 
@@ -145,16 +142,15 @@ export const priceblocs = (options: PriceblocsOptions): PaymentProvider => {
     extract: (w: W) => LineItem[],
     query: ListQuery,
   ): Paginator<LineItem> => {
-    const refused = refusePartitions(PROVIDER, resource, query, PARALLEL_INSTEAD)
-    if (refused) return failedPaginator(refused)
     const size = checkPageSize(query)
     if (E.isLeft(size)) return failedPaginator(size.left)
-    return createPaginator<LineItem>({
+    return createListing<LineItem>({
       scope: { provider: PROVIDER, resource, filters: { id: String(id) } },
       fetchPage: embeddedPages((signal) => pipe(fetch(id, signal), TE.map(extract)), size.right),
       query,
       idOf,
-      ...hooks,
+      noPartitionsHint: PARALLEL_INSTEAD,
+      hooks: options.hooks,
     })
   }
 

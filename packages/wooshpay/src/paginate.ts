@@ -14,14 +14,10 @@ import { pipe } from 'fp-ts/lib/function.js'
 import type * as t from 'io-ts'
 import {
   PaymuxError,
-  createPaginator,
-  failedPaginator,
   readPageSize,
-  refusePartitionedCheckpoint,
+  type CheckpointScope,
   type FetchPage,
   type ListQuery,
-  type PagingHooks,
-  type Paginator,
   type Position,
   type QueryValue,
   type Transport,
@@ -57,7 +53,6 @@ export interface ListingSpec<W, T> {
   readonly normalize: (w: W) => T
   readonly filters: Filters
   readonly query: WooshpayListQuery
-  readonly hooks?: PagingHooks | undefined
 }
 
 type Cursor = { readonly after: string } | { readonly before: string }
@@ -118,18 +113,20 @@ export const listingScope = (resource: string, path: string, filters: Filters, s
   filters: { path, ...filters, start: start === null ? null : { ...start } },
 })
 
-export const listPaginator = <W extends { readonly id: string }, T extends { readonly id: string }>(
+/**
+ * The plain cursor listing of `spec`: its checkpoint scope and its `FetchPage`, or the error for
+ * a cursor option or page size WooshPay refuses (before any request). Core's `createListing`
+ * runs it (provider.ts).
+ */
+export const cursorListing = <W extends { readonly id: string }, T>(
   spec: ListingSpec<W, T>,
-): Paginator<T> => {
+): { readonly scope: CheckpointScope; readonly fetchPage: FetchPage<T> } | PaymuxError => {
   const q = spec.query
   const limit = pageSizeOf(q)
-  if (limit instanceof PaymuxError) return failedPaginator(limit)
+  if (limit instanceof PaymuxError) return limit
   const start = startOf(q)
-  if (start instanceof PaymuxError) return failedPaginator(start)
+  if (start instanceof PaymuxError) return start
   const scope = listingScope(spec.resource, spec.path, spec.filters, start)
-  // A composite checkpoint here means the caller forgot `partitions`: say so, not "other filters".
-  const partitioned = refusePartitionedCheckpoint(scope, q.resumeFrom)
-  if (partitioned) return failedPaginator(partitioned)
 
   const decode = decodeInto(spec.codec, spec.what, (list): WirePage<T> => {
     const data = list.data
@@ -174,15 +171,5 @@ export const listPaginator = <W extends { readonly id: string }, T extends { rea
     )
   }
 
-  return createPaginator<T>({
-    scope,
-    fetchPage,
-    query: q,
-    // Cursor pages are strictly sequential: the next cursor is known only from the current page.
-    maxConcurrency: 1,
-    // Each id at most once in the listing: a server repeating ids across pages is not trusted.
-    idOf: (item) => item.id,
-    counters: spec.transport.stats,
-    ...(spec.hooks ? { hooks: spec.hooks } : {}),
-  })
+  return { scope, fetchPage }
 }
