@@ -88,6 +88,18 @@ interface BufferedPage<T> {
   readonly last: boolean
 }
 
+/** A window as a run tracks it, not started yet. */
+const runWindow = (w: PartitionWindow, cursor: Checkpoint | null): RunWindow => ({
+  ...w,
+  cursor,
+  state: 'pending',
+  fetched: 0,
+  last: null,
+  atGte: 0,
+  reachedGte: false,
+  close: () => undefined,
+})
+
 /** Objects below its floor a cut window reads (at least) as evidence for the cut check. */
 const CUT_EVIDENCE = 100
 /** Pages past its end a cut window may read for that evidence. */
@@ -133,16 +145,7 @@ export class PartitionedRun<T> {
     this.buffer = new MergeBuffer(o.order, o.bufferPages)
     this.meter = new RunMeter(o.counters)
     for (const w of o.windows) {
-      const window: RunWindow = {
-        ...w,
-        seen: null,
-        state: 'pending',
-        fetched: 0,
-        last: null,
-        atGte: 0,
-        reachedGte: false,
-        close: () => undefined,
-      }
+      const window = runWindow({ ...w, seen: null }, w.cursor)
       this.live.add(window)
       this.buffer.add(window)
     }
@@ -265,16 +268,7 @@ export class PartitionedRun<T> {
     while (count < this.o.partitions) {
       const parent = largestSplittable(running())
       if (parent === null) return
-      const lower: RunWindow = {
-        ...splitWindow(parent, this.o.rangeFrom),
-        cursor: null,
-        state: 'pending',
-        fetched: 0,
-        last: null,
-        atGte: 0,
-        reachedGte: false,
-        close: () => undefined,
-      }
+      const lower = runWindow(splitWindow(parent, this.o.rangeFrom), null)
       if (lower.gte < lower.floor) {
         this.overlapping.push(lower)
         this.overlapSeconds.set(lower.gte, this.overlapSeconds.get(lower.gte) ?? 0)
