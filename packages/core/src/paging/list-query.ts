@@ -9,6 +9,26 @@ import { PaymuxError } from '../errors.ts'
 import { checkPartitionOptions } from './partition/options.ts'
 import type { ListingOrder, ListQuery } from './types.ts'
 
+/** The names of the paging options of `ListQuery` (everything else in a query is a filter). */
+export const PAGING_OPTIONS = [
+  'pageSize',
+  'resumeFrom',
+  'signal',
+  'maxPages',
+  'prefetch',
+  'concurrency',
+  'onSummary',
+  'partitions',
+  'order',
+] as const satisfies readonly (keyof ListQuery)[]
+
+/** A query without its paging options: its filters. */
+export const filtersOnly = <Q extends ListQuery>(query: Q): Omit<Q, (typeof PAGING_OPTIONS)[number]> => {
+  const out = { ...query } as Record<string, unknown>
+  for (const name of PAGING_OPTIONS) delete out[name]
+  return out as Omit<Q, (typeof PAGING_OPTIONS)[number]>
+}
+
 /** Most pages fetched ahead of the consumer, and most requests in flight at once. */
 export const MAX_PREFETCH = 16
 
