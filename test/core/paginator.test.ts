@@ -9,7 +9,7 @@ import {
   type Paginator,
 } from '@paymux/core/adapter'
 import { rejectsWith } from '../helpers/either.ts'
-import { arraySource, type SourceOptions } from '../helpers/page-source.ts'
+import { arraySource, settle, type SourceOptions } from '../helpers/page-source.ts'
 
 const scope = { provider: 'testpay', resource: 'things', filters: { active: true } }
 const numbers = (n: number) => Array.from({ length: n }, (_, i) => i)
@@ -101,9 +101,12 @@ basics('return() releases the run: the fetch in flight is aborted and nothing mo
   const { paginator, rec } = make(100, { size: 10, delayMs: 20 }, { prefetch: 2 })
   const it = paginator[Symbol.asyncIterator]()
   await it.next()
+  await rec.started(2)
   await it.return?.()
   const fetchedAtReturn = rec.fetched.length
-  await new Promise((r) => setTimeout(r, 60))
+  // The aborted fetch settles at once; had the run gone on, it would start the next fetch then.
+  await rec.idle()
+  await settle()
   assert.is(rec.fetched.length, fetchedAtReturn)
   assert.ok(rec.aborted >= 1, 'prefetch in flight was aborted')
   assert.equal(await it.next(), { done: true, value: undefined })
@@ -272,7 +275,7 @@ abort('the signal reaches the fetch in flight', async () => {
   const controller = new AbortController()
   const { paginator, rec } = make(50, { size: 10, delayMs: 200 }, { signal: controller.signal })
   const pending = paginator.firstPage()
-  setTimeout(() => controller.abort(), 10)
+  void rec.started(1).then(() => controller.abort())
   await rejectsWith(pending, 'aborted')
   assert.is(rec.aborted, 1)
 })
@@ -283,19 +286,20 @@ abort.run()
 const ahead = suite('core/paginator: prefetch and concurrency')
 
 ahead('prefetch 0 never fetches ahead of the consumer', async () => {
-  const { paginator, rec } = make(50, { size: 10, delayMs: 1 })
+  const { paginator, rec } = make(50, { size: 10 })
   const it = paginator.pages()[Symbol.asyncIterator]()
   await it.next()
-  await new Promise((r) => setTimeout(r, 20))
+  // Fetches resolve within an event-loop turn here: any fetch ahead would have started by now.
+  await settle()
   assert.is(rec.fetched.length, 1)
   await it.return?.()
 })
 
 ahead('prefetch N keeps at most N pages ahead of a slow consumer', async () => {
-  const { paginator, rec } = make(100, { size: 10, delayMs: 1 }, { prefetch: 2 })
+  const { paginator, rec } = make(100, { size: 10 }, { prefetch: 2 })
   const it = paginator.pages()[Symbol.asyncIterator]()
   await it.next()
-  await new Promise((r) => setTimeout(r, 30))
+  await settle()
   // One page delivered, cursor-style sources can only run one fetch at a time, and two more
   // may be buffered ahead of the consumer.
   assert.is(rec.fetched.length, 3)

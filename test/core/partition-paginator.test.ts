@@ -15,6 +15,7 @@ import {
   isPartitionedCheckpoint,
   isPaymuxError,
   type CreatedRange,
+  type CreatedWindow,
   type ListQuery,
   type ListingOrder,
   type Page,
@@ -28,6 +29,7 @@ import {
   ids,
   scope,
   windowSource,
+  idOf,
   type Dated,
   type WindowSourceOptions,
 } from './partition-source.ts'
@@ -45,6 +47,7 @@ const make = (
     partitions: 4,
     list: source.list,
     createdOf,
+    idOf,
     ...(query ? { query } : {}),
     ...spec,
   })
@@ -323,6 +326,7 @@ failures('a list() or createdOf that throws is a pagination error, not a crash',
       throw new Error('adapter bug')
     },
     createdOf,
+    idOf,
   })
   await throwing.toArray({ max: 5 }).then(
     () => assert.unreachable(),
@@ -444,7 +448,7 @@ const bound = suite('core/partition: bounded buffer')
  * dropped (empty, or wholly below a split); every other page not delivered is held in the buffer.
  */
 const watched = (list: PartitionedPaginatorSpec<Dated>['list']) => {
-  const windows: { yielded: string[]; closed: boolean }[] = []
+  const windows: { window: CreatedWindow; yielded: Dated[]; closed: boolean }[] = []
   const wrap: PartitionedPaginatorSpec<Dated>['list'] = (window, resumeFrom) => {
     const inner = list(window, resumeFrom)
     return {
@@ -452,12 +456,12 @@ const watched = (list: PartitionedPaginatorSpec<Dated>['list']) => {
       pages: () => ({
         [Symbol.asyncIterator]: () => {
           const it = inner.pages()[Symbol.asyncIterator]()
-          const w = { yielded: [] as string[], closed: false }
+          const w = { window, yielded: [] as Dated[], closed: false }
           windows.push(w)
           return {
             next: async () => {
               const r = await it.next()
-              if (!r.done) w.yielded.push(r.value.items[0]?.id ?? '<empty>')
+              if (!r.done) w.yielded.push(r.value.items[0] ?? { id: '<empty>', created: Number.POSITIVE_INFINITY })
               return r
             },
             return: async () => {
@@ -469,11 +473,22 @@ const watched = (list: PartitionedPaginatorSpec<Dated>['list']) => {
       }),
     }
   }
+  /**
+   * A window's floor, from outside: the highest upper bound of the windows split off inside its
+   * range. Pages starting below it were read past the window's end (cut evidence) and dropped.
+   */
+  const floorOf = (w: { window: CreatedWindow }): number =>
+    windows.reduce((floor, o) => {
+      const lt = o.window.lt
+      const inside = lt !== undefined && lt > floor && (w.window.lt === undefined || lt < w.window.lt)
+      return o !== w && inside ? lt : floor
+    }, w.window.gte)
   const held = (delivered: ReadonlySet<string>): number =>
     windows.reduce((n, w) => {
-      const waiting = w.yielded.filter((id) => !delivered.has(id)).length
-      const dropped = w.closed && !delivered.has(w.yielded.at(-1) ?? '') ? 1 : 0
-      return n + waiting - dropped
+      const floor = floorOf(w)
+      const waiting = w.yielded.filter((x) => !delivered.has(x.id) && x.created >= floor)
+      const dropped = w.closed && waiting.length > 0 && waiting.at(-1) === w.yielded.at(-1) ? 1 : 0
+      return n + waiting.length - dropped
     }, 0)
   return { wrap, held }
 }
@@ -492,6 +507,7 @@ for (const order of ['any', 'newest_first'] as const) {
         bufferPages,
         list: watch.wrap,
         createdOf,
+        idOf,
         query: { onSummary: (s) => summaries.push(s as PartitionedListingSummary) },
       })
       const it = paginator.pages()[Symbol.asyncIterator]()

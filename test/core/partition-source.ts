@@ -79,4 +79,6 @@ export const windowSource = (all: readonly Dated[], o: WindowSourceOptions) => {
 
 export const createdOf = (x: Dated): number => x.created
 
+export const idOf = (x: Dated): string => x.id
+
 export const ids = (xs: readonly Dated[]): string[] => xs.map((x) => x.id)

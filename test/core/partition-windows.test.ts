@@ -27,9 +27,15 @@ s('a window is split only once it has shown data, at the middle of its unlisted 
   assert.is(largestSplittable([w]), null, 'nothing fetched yet: may be empty, not split')
   w.seen = 1000
   assert.is(largestSplittable([w]), w)
-  const lower = splitWindow(w)
+  const lower = splitWindow(w, 0)
   assert.equal(lower, { gte: 0, lt: 500, floor: 0, seen: null })
   assert.is(w.floor, 500)
+  const again = { ...w, seen: 900 }
+  assert.equal(
+    splitWindow(again, 0),
+    { gte: 499, lt: 700, floor: 500, seen: null },
+    'above the range start a window asks for one second below its floor (the overlap second)',
+  )
   assert.is(w.gte, 0, 'the filter bound stays: the cursor of the window is bound to it')
   assert.is(span(w), 500)
 })

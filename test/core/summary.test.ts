@@ -67,10 +67,20 @@ s('against a real client the summary counts requests, retries and waiting', asyn
   const sb = await startSandbox({ count: 300, seed: 4, faults: { rate: 0.3, kinds: ['503'] } })
   try {
     let now = 0
+    let slept = 0
     const wp = wooshpay({
       apiKey: sb.apiKey,
       baseUrl: sb.baseUrl,
-      retry: { retries: 10, clock: () => now, sleep: async (ms) => void (now += ms) },
+      // An injected clock and jitter: every wait is known exactly, and none is real.
+      retry: {
+        retries: 10,
+        clock: () => now,
+        random: () => 0.5,
+        sleep: async (ms) => {
+          slept += ms
+          now += ms
+        },
+      },
     })
     let summary: ListingSummary | undefined
     const items = await wp.paymentIntents.list({ pageSize: 50, onSummary: (x) => (summary = x) }).toArray({ max: 1000 })
@@ -79,7 +89,8 @@ s('against a real client the summary counts requests, retries and waiting', asyn
     assert.is(summary?.pages, 6)
     assert.is(summary?.requests, stats.requests)
     assert.is(summary?.retries, stats.faults)
-    assert.ok((summary?.waitedMs ?? 0) >= 0)
+    assert.ok(slept > 0, 'the faults made the client wait')
+    assert.is(summary?.waitedMs, slept, 'waitedMs is exactly the time the client spent waiting')
   } finally {
     await sb.close()
   }

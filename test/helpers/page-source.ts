@@ -11,12 +11,16 @@ export interface Recorder {
   inFlight: number
   maxInFlight: number
   aborted: number
+  /** Resolves once `n` fetches have started (events, not sleeps, for tests that wait). */
+  started(n: number): Promise<void>
+  /** Resolves once no fetch is in flight. */
+  idle(): Promise<void>
 }
 
 export interface SourceOptions {
   /** Items per page. */
   readonly size: number
-  /** Delay of each fetch in ms (0: resolves on the next microtask). */
+  /** Delay of each fetch in ms (0: resolves on the next event-loop turn). */
   readonly delayMs?: number
   /** Fails the fetch at this page index (0-based) `times` times. */
   readonly failAt?: { readonly page: number; readonly times?: number; readonly kind?: PaymuxError['kind'] }
@@ -26,16 +30,48 @@ export interface SourceOptions {
   readonly nextOverride?: (page: number) => Position | null | undefined
 }
 
+/** `ms` 0 waits one event-loop turn (an immediate, not a timer), so `settle()` sees it through. */
 const wait = (ms: number, signal: AbortSignal): Promise<void> =>
   new Promise((resolve, reject) => {
     if (signal.aborted) return reject(new Error('aborted'))
-    const t = setTimeout(resolve, ms)
-    signal.addEventListener('abort', () => (clearTimeout(t), reject(new Error('aborted'))), { once: true })
+    const cancel =
+      ms === 0
+        ? (
+            (t) => () =>
+              clearImmediate(t)
+          )(setImmediate(resolve))
+        : (
+            (t) => () =>
+              clearTimeout(t)
+          )(setTimeout(resolve, ms))
+    signal.addEventListener('abort', () => (cancel(), reject(new Error('aborted'))), { once: true })
   })
+
+/** Lets every pending microtask and immediate run, a few event-loop turns (no timer, no wall clock). */
+export const settle = async (turns = 5): Promise<void> => {
+  for (let i = 0; i < turns; i++) await new Promise((r) => setImmediate(r))
+}
 
 /** Page positions are page indexes (numbers); the first page is `at: null`. */
 export const arraySource = <T>(all: readonly T[], o: SourceOptions): { fetchPage: FetchPage<T>; rec: Recorder } => {
-  const rec: Recorder = { fetched: [], inFlight: 0, maxInFlight: 0, aborted: 0 }
+  const waiters: { readonly done: () => boolean; readonly resolve: () => void }[] = []
+  const wake = () => {
+    for (const w of [...waiters]) {
+      if (!w.done()) continue
+      waiters.splice(waiters.indexOf(w), 1)
+      w.resolve()
+    }
+  }
+  const until = (done: () => boolean): Promise<void> =>
+    done() ? Promise.resolve() : new Promise((resolve) => waiters.push({ done, resolve }))
+  const rec: Recorder = {
+    fetched: [],
+    inFlight: 0,
+    maxInFlight: 0,
+    aborted: 0,
+    started: (n) => until(() => rec.fetched.length >= n),
+    idle: () => until(() => rec.inFlight === 0),
+  }
   const pages = Math.max(1, Math.ceil(all.length / o.size))
   let failures = 0
   const fetchPage: FetchPage<T> =
@@ -44,6 +80,7 @@ export const arraySource = <T>(all: readonly T[], o: SourceOptions): { fetchPage
       rec.fetched.push(at)
       rec.inFlight += 1
       rec.maxInFlight = Math.max(rec.maxInFlight, rec.inFlight)
+      wake()
       try {
         await wait(o.delayMs ?? 0, signal)
       } catch {
@@ -51,6 +88,7 @@ export const arraySource = <T>(all: readonly T[], o: SourceOptions): { fetchPage
         return E.left(new PaymuxError({ kind: 'aborted', message: 'fetch aborted' }))
       } finally {
         rec.inFlight -= 1
+        wake()
       }
       const index = at === null ? 0 : (at as number)
       if (o.failAt && o.failAt.page === index && failures < (o.failAt.times ?? Infinity)) {

@@ -1,8 +1,10 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import type { DriftInfo, Page, PaymentLink, RequestView } from '@paymux/core/adapter'
+import type { DriftInfo, Page, PaymentLink, PaymentProvider, RequestView } from '@paymux/core/adapter'
 import { startSandbox, type PriceblocsSandbox } from '@paymux/priceblocs/sandbox'
 import { rejectsWith } from '../helpers/either.ts'
+import { priceblocsOf } from '../helpers/misbehaving/clients.ts'
+import { startPriceblocsLike } from '../helpers/misbehaving/priceblocs-like.ts'
 import { client, ids, startTrap } from './support.ts'
 
 const collectPages = async <T>(pages: AsyncIterable<Page<T>>): Promise<Page<T>[]> => {
@@ -189,7 +191,7 @@ s('drift: objects created during a listing are never delivered twice, and onDrif
 })
 
 s('drift with concurrency 4: every seeded link exactly once, in order, under heavy inserts', async () => {
-  // Without the stale-page guard (drift.ts) about half of these runs skip an object.
+  // Without the stale-page guard (core paging/drift-guard.ts) about half of these runs skip an object.
   for (const seed of [0, 1, 2, 3]) {
     const sb = await startSandbox({ count: 300, seed, driftEvery: 2, latencyMs: seed % 2 })
     try {
@@ -366,66 +368,60 @@ s('an aborted listing stops with kind aborted', async ({ sb }) => {
 
 s.run()
 
-// --- malformed paging answers (canned responses through an injected fetch) -------------------
+// --- malformed paging answers (a real local server answering each page number verbatim) ------
 
 const m = suite('priceblocs/paginate: malformed pages')
-
-const canned =
-  (pages: Record<number, unknown>): typeof fetch =>
-  (input) => {
-    const url = new URL(input instanceof Request ? input.url : String(input))
-    const body = pages[Number(url.searchParams.get('page'))] ?? { statusCode: 404, error: 'Not Found', message: 'x' }
-    return Promise.resolve(new Response(JSON.stringify(body), { status: 200 }))
-  }
 
 const page = (n: number, next: string | null, extra: Record<string, unknown> = {}) => ({
   object: 'list',
   has_more: next !== null,
   data: [{ id: `id_${n}`, livemode: false, created: 1628234366 - n }],
   page: n,
-  page_size: 20,
+  page_size: 1,
   total: 3,
   links: next === null ? {} : { next: { page: next, rel: 'next', url: 'https://elsewhere.test/steal' } },
   ...extra,
 })
 
-const fake = (pages: Record<number, unknown>) =>
-  client({ apiKey: 'PB_sk_test_canned123', baseUrl: 'http://127.0.0.1:9' } as PriceblocsSandbox, {
-    fetch: canned(pages),
-    retry: { retries: 0 },
-  })
+/** Lists payment links from a local server that answers `answers[page]` for each page number. */
+const listFrom = async <A>(
+  answers: Record<number, unknown>,
+  run: (p: PaymentProvider) => Promise<A>,
+  retries = 0,
+): Promise<A> => {
+  const sv = await startPriceblocsLike({ count: 0, answers })
+  try {
+    return await run(priceblocsOf(sv, retries))
+  } finally {
+    await sv.close()
+  }
+}
 
 m('a next link that does not advance is a pagination error, not a loop', async () => {
-  const e = await rejectsWith(
-    fake({ 1: page(1, '2'), 2: page(2, '1') })
-      .paymentLinks.list()
-      .toArray({ max: 100 }),
-    'pagination',
+  const e = await listFrom({ 1: page(1, '2'), 2: page(2, '1') }, (p) =>
+    rejectsWith(p.paymentLinks.list().toArray({ max: 100 }), 'pagination'),
   )
   assert.match(e.message, /does not advance/)
   assert.ok(e.checkpoint)
 })
 
 m('an answer for another page than the one asked is a pagination error', async () => {
-  await rejectsWith(
-    fake({ 1: page(1, '2'), 2: page(1, '2') })
-      .paymentLinks.list()
-      .toArray({ max: 100 }),
-    'pagination',
+  await listFrom({ 1: page(1, '2'), 2: page(1, '2') }, (p) =>
+    rejectsWith(p.paymentLinks.list().toArray({ max: 100 }), 'pagination'),
   )
 })
 
 m('has_more without a next link goes to the following page number', async () => {
   const pages = { 1: page(1, null, { has_more: true }), 2: page(2, '3'), 3: page(3, null) }
-  assert.equal(ids(await fake(pages).paymentLinks.list().toArray({ max: 100 })), ['id_1', 'id_2', 'id_3'])
+  const got = await listFrom(pages, (p) => p.paymentLinks.list().toArray({ max: 100 }))
+  assert.equal(ids(got), ['id_1', 'id_2', 'id_3'])
 })
 
 m('a body that fails the codec is a decode error and is not retried', async () => {
-  const e = await rejectsWith(
-    fake({ 1: { object: 'list', data: [{ id: 5 }] } })
-      .paymentLinks.list()
-      .firstPage(),
-    'decode',
+  const e = await listFrom(
+    { 1: { object: 'list', data: [{ id: 5 }] } },
+    (p) => rejectsWith(p.paymentLinks.list().firstPage(), 'decode'),
+    3,
   )
   assert.is(e.attempts, 1)
 })

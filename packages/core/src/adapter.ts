@@ -15,6 +15,9 @@ export {
   type CheckpointScope,
 } from './paging/checkpoint.ts'
 export { createPaginator, failedPaginator, type PaginatorSpec } from './paging/paginator.ts'
+export { createDriftGuard, type DriftGuard } from './paging/drift-guard.ts'
+export { createListing, type CreatedWindows, type ListingSpec, type WindowListing } from './paging/listing.ts'
+export { readPageSize, readPagingOptions, type PagingLimits, type PagingOptions } from './paging/list-query.ts'
 export * from './paging/partition/index.ts'
 export {
   createTransport,

@@ -15,6 +15,7 @@
  */
 import {
   PaymuxError,
+  createDriftGuard,
   type Decoder,
   type FetchPage,
   type PageResult,
@@ -26,7 +27,6 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import type * as wire from './codecs.ts'
-import { createDriftGuard } from './drift.ts'
 import { PROVIDER } from './options.ts'
 
 /** PriceBlocs serves "up to 20" objects per page; the page size cannot be requested. */
@@ -48,8 +48,12 @@ export interface ListSpec<T> {
   readonly params: Readonly<Record<string, QueryValue>>
   /** Decodes and normalizes a page in one step (`decode.ts`): `data` holds neutral objects. */
   readonly decode: Decoder<wire.ListPage<T>>
-  /** Client-side filter for what PriceBlocs cannot filter; null when it filters everything. */
-  readonly keep: ((item: T) => boolean) | null
+  /**
+   * True when a client-side filter drops objects (applied by core after repeats are dropped, so
+   * a page the filter empties still counts as progress): PriceBlocs' `total` then counts objects
+   * this listing does not deliver.
+   */
+  readonly filtered: boolean
   /**
    * True for an item no later item can improve on (lists are newest first, so an item older than
    * a `created` lower bound): the listing ends there instead of reading every older page.
@@ -113,6 +117,28 @@ const followingOf = (
   return out
 }
 
+/**
+ * Page numbers must follow each other (issue 12, guarantee 4): a `links.next` past `page + 1`
+ * skips whole pages, and `has_more` on a page that already reaches `total` promises pages that
+ * cannot exist. Either is the provider's paging gone wrong, said here rather than delivered as a
+ * listing with a hole in it.
+ */
+const skippedPages = <W>(path: string, env: wire.ListPage<W>, page: number, next: number): PaymuxError | null => {
+  const total = typeof env.total === 'number' ? `, total ${env.total}` : ''
+  if (next !== page + 1) {
+    return paginationError(
+      `${path} page ${page} links to page ${next} as next${total}: pages ${page + 1} to ${next - 1} would be skipped`,
+    )
+  }
+  const perPage = env.page_size ?? SERVER_PAGE_SIZE
+  if (typeof env.total === 'number' && perPage >= 1 && page * perPage >= env.total + perPage) {
+    return paginationError(
+      `${path} page ${page} claims more although ${page} pages of ${perPage} already exceed total ${env.total}: the provider repeats pages`,
+    )
+  }
+  return null
+}
+
 /** One PriceBlocs page (or slice of one) as a core `PageResult`. */
 const toResult = <T>(
   spec: ListSpec<T>,
@@ -133,10 +159,10 @@ const toResult = <T>(
       exhausted = true
       break
     }
-    if (spec.keep === null || spec.keep(item)) items.push(item)
+    items.push(item)
   }
   // A client-side filter makes PriceBlocs' `total` count objects this listing drops.
-  const total = spec.keep === null && spec.exhausted === null ? (env.total ?? null) : null
+  const total = !spec.filtered && spec.exhausted === null ? (env.total ?? null) : null
 
   let next: At | null = null
   if (exhausted) next = null
@@ -147,6 +173,8 @@ const toResult = <T>(
     if (page <= at.page) {
       return E.left(paginationError(`${spec.path} page ${at.page} links to page ${page} as next: it does not advance`))
     }
+    const skipped = skippedPages(spec.path, env, at.page, page)
+    if (skipped) return E.left(skipped)
     next = { page, skip: 0 }
   }
   if (next === null) return E.right({ items, next: null, total })
@@ -157,7 +185,7 @@ const toResult = <T>(
     last === undefined || perPage < 1
       ? []
       : followingOf(next, spec.pageSize ?? Number.POSITIVE_INFINITY, last, perPage, env.total)
-  // Drift under concurrency (`drift.ts`): a next page answered before objects were created
+  // Drift under concurrency (core's `createDriftGuard`): a next page answered before objects were created
   // that this page counts would skip an object. `[page, 0]` names the same page under a new
   // position, so core drops that answer and fetches the page again.
   const refetch = next.skip === 0 && typeof env.total === 'number' && staleAhead(next.page, env.total)

@@ -4,10 +4,9 @@
  */
 import {
   PaymuxError,
-  createPaginator,
+  createListing,
   createTransport,
   failedPaginator,
-  refusePartitions,
   registerSecret,
   unsupported,
   type CallOptions,
@@ -94,7 +93,6 @@ export const priceblocs = (options: PriceblocsOptions): PaymentProvider => {
     readError,
     ...transportOptions(options),
   })
-  const hooks = options.hooks === undefined ? {} : { hooks: options.hooks }
 
   const fetchLink = fetchOne(transport, LINKS_PATH, 'a PriceBlocs payment link')
   const fetchCheckout = fetchOne(transport, CHECKOUTS_PATH, 'a PriceBlocs checkout')
@@ -106,12 +104,9 @@ export const priceblocs = (options: PriceblocsOptions): PaymentProvider => {
     plan: E.Either<PaymuxError, Plan<T>>,
     query: ListQuery,
   ): Paginator<T> => {
-    const refused = refusePartitions(PROVIDER, resource, query, PARALLEL_INSTEAD)
-    if (refused) return failedPaginator(refused)
     if (E.isLeft(plan)) return failedPaginator(plan.left)
     const p = plan.right
-    const clientSide = p.keep !== null || p.exhausted !== null
-    return createPaginator<T>({
+    return createListing<T>({
       scope: { provider: PROVIDER, resource, filters: p.filters },
       counters: transport.stats,
       fetchPage: listPages({
@@ -119,15 +114,18 @@ export const priceblocs = (options: PriceblocsOptions): PaymentProvider => {
         path,
         params: p.params,
         decode,
-        keep: p.keep,
+        filtered: p.keep !== null,
         exhausted: p.exhausted,
         pageSize: p.pageSize,
       }),
       query,
       idOf,
-      // A client-side filter may legitimately empty many pages in a row.
-      ...(clientSide ? { maxEmptyPages: Number.MAX_SAFE_INTEGER } : {}),
-      ...hooks,
+      // Core filters after dropping repeats, so pages the filter empties still count as progress.
+      keep: p.keep ?? undefined,
+      // Page numbers: a page of nothing but repeats is a page served twice (issue 12, guarantee 4).
+      repeatedPageFails: true,
+      noPartitionsHint: PARALLEL_INSTEAD,
+      hooks: options.hooks,
     })
   }
 
@@ -138,16 +136,15 @@ export const priceblocs = (options: PriceblocsOptions): PaymentProvider => {
     decode: Decoder<LineItem[]>,
     query: ListQuery,
   ): Paginator<LineItem> => {
-    const refused = refusePartitions(PROVIDER, resource, query, PARALLEL_INSTEAD)
-    if (refused) return failedPaginator(refused)
     const size = checkPageSize(query)
     if (E.isLeft(size)) return failedPaginator(size.left)
-    return createPaginator<LineItem>({
+    return createListing<LineItem>({
       scope: { provider: PROVIDER, resource, filters: { id: String(id) } },
       fetchPage: embeddedPages((signal) => fetch(id, decode, signal), size.right),
       query,
       idOf,
-      ...hooks,
+      noPartitionsHint: PARALLEL_INSTEAD,
+      hooks: options.hooks,
     })
   }
 

@@ -14,6 +14,8 @@ import {
   PAYMENT_LINK_STATUSES,
   PAYMENT_STATUSES,
   PaymuxError,
+  createdRangeError,
+  readPageSize,
   toUnixSeconds,
   type CheckoutSession,
   type CheckoutSessionQuery,
@@ -48,15 +50,9 @@ const invalid = (message: string): PaymuxError =>
  * one response when fetched in order); anything else is refused before any request.
  */
 export const checkPageSize = (q: ListQuery): E.Either<PaymuxError, number | null> => {
-  const size = q.pageSize
-  if (size === undefined) return E.right(null)
-  if (!Number.isInteger(size) || size < 1 || size > SERVER_PAGE_SIZE) {
-    return E.left(
-      invalid(
-        `pageSize must be an integer from 1 to ${SERVER_PAGE_SIZE} (PriceBlocs pages hold 20), got ${String(size)}`,
-      ),
-    )
-  }
+  const bounds = { min: 1, max: SERVER_PAGE_SIZE, hint: ' (PriceBlocs pages hold 20)' }
+  const size = readPageSize(PROVIDER, q, bounds, SERVER_PAGE_SIZE)
+  if (size instanceof PaymuxError) return E.left(size)
   return E.right(size === SERVER_PAGE_SIZE ? null : size)
 }
 
@@ -71,15 +67,12 @@ interface Bounds {
 
 const readCreated = (range: CreatedRange | undefined): E.Either<PaymuxError, Bounds | null> => {
   if (range === undefined) return E.right(null)
-  if (typeof range !== 'object' || range === null)
-    return E.left(invalid('created must be an object { gt?, gte?, lt?, lte? }'))
+  const error = createdRangeError(PROVIDER, range)
+  if (error) return E.left(error)
   const out: Record<string, number> = {}
   for (const key of ['gt', 'gte', 'lt', 'lte'] as const) {
     const v = range[key]
-    if (v === undefined) continue
-    const ok = v instanceof Date ? !Number.isNaN(v.getTime()) : typeof v === 'number' && Number.isFinite(v)
-    if (!ok) return E.left(invalid(`created.${key} must be a Date or Unix seconds, got ${String(v)}`))
-    out[key] = toUnixSeconds(v)
+    if (v !== undefined) out[key] = toUnixSeconds(v)
   }
   return E.right(out)
 }

@@ -14,13 +14,10 @@ import { pipe } from 'fp-ts/lib/function.js'
 import type * as t from 'io-ts'
 import {
   PaymuxError,
-  createPaginator,
-  failedPaginator,
-  refusePartitionedCheckpoint,
+  readPageSize,
+  type CheckpointScope,
   type FetchPage,
   type ListQuery,
-  type PagingHooks,
-  type Paginator,
   type Position,
   type QueryValue,
   type Transport,
@@ -56,7 +53,6 @@ export interface ListingSpec<W, T> {
   readonly normalize: (w: W) => T
   readonly filters: Filters
   readonly query: WooshpayListQuery
-  readonly hooks?: PagingHooks | undefined
 }
 
 type Cursor = { readonly after: string } | { readonly before: string }
@@ -103,13 +99,9 @@ const cursorOf = (at: Position): Cursor | PaymuxError => {
   })
 }
 
-/** `limit` of a query, or the error for a page size WooshPay refuses (checked before any request). */
-export const pageSizeOf = (q: ListQuery): number | PaymuxError => {
-  const limit = q.pageSize ?? DEFAULT_PAGE_SIZE
-  return Number.isInteger(limit) && limit >= MIN_PAGE_SIZE && limit <= MAX_PAGE_SIZE
-    ? limit
-    : invalid(`pageSize must be an integer from ${MIN_PAGE_SIZE} to ${MAX_PAGE_SIZE}, got ${String(q.pageSize)}`)
-}
+/** `limit` of a query, or the error for a page size WooshPay refuses (core's check, before any request). */
+export const pageSizeOf = (q: ListQuery): number | PaymuxError =>
+  readPageSize(PROVIDER, q, { min: MIN_PAGE_SIZE, max: MAX_PAGE_SIZE }, DEFAULT_PAGE_SIZE)
 
 /**
  * What a listing's checkpoints are bound to. The path binds line-item checkpoints to their
@@ -121,16 +113,20 @@ export const listingScope = (resource: string, path: string, filters: Filters, s
   filters: { path, ...filters, start: start === null ? null : { ...start } },
 })
 
-export const listPaginator = <W extends { readonly id: string }, T>(spec: ListingSpec<W, T>): Paginator<T> => {
+/**
+ * The plain cursor listing of `spec`: its checkpoint scope and its `FetchPage`, or the error for
+ * a cursor option or page size WooshPay refuses (before any request). Core's `createListing`
+ * runs it (provider.ts).
+ */
+export const cursorListing = <W extends { readonly id: string }, T>(
+  spec: ListingSpec<W, T>,
+): { readonly scope: CheckpointScope; readonly fetchPage: FetchPage<T> } | PaymuxError => {
   const q = spec.query
   const limit = pageSizeOf(q)
-  if (limit instanceof PaymuxError) return failedPaginator(limit)
+  if (limit instanceof PaymuxError) return limit
   const start = startOf(q)
-  if (start instanceof PaymuxError) return failedPaginator(start)
+  if (start instanceof PaymuxError) return start
   const scope = listingScope(spec.resource, spec.path, spec.filters, start)
-  // A composite checkpoint here means the caller forgot `partitions`: say so, not "other filters".
-  const partitioned = refusePartitionedCheckpoint(scope, q.resumeFrom)
-  if (partitioned) return failedPaginator(partitioned)
 
   const decode = decodeInto(spec.codec, spec.what, (list): WirePage<T> => {
     const data = list.data
@@ -175,13 +171,5 @@ export const listPaginator = <W extends { readonly id: string }, T>(spec: Listin
     )
   }
 
-  return createPaginator<T>({
-    scope,
-    fetchPage,
-    query: q,
-    // Cursor pages are strictly sequential: the next cursor is known only from the current page.
-    maxConcurrency: 1,
-    counters: spec.transport.stats,
-    ...(spec.hooks ? { hooks: spec.hooks } : {}),
-  })
+  return { scope, fetchPage }
 }

@@ -9,10 +9,9 @@ import type * as TE from 'fp-ts/lib/TaskEither.js'
 import type * as t from 'io-ts'
 import {
   PaymuxError,
-  checkPartitionOptions,
+  createListing,
   createTransport,
   failedPaginator,
-  refusePartitions,
   type CallOptions,
   type CheckoutSession,
   type CheckoutSessionQuery,
@@ -41,8 +40,8 @@ import {
   type NormalizeContext,
 } from './normalize.ts'
 import { resolveOptions, type WooshpayOptions } from './options.ts'
-import { listPaginator, type WooshpayListQuery } from './paginate.ts'
-import { createdSeconds, partitionedPaginator, wantsPartitions } from './partition.ts'
+import { cursorListing, type WooshpayListQuery } from './paginate.ts'
+import { createdSeconds, createdWindows } from './partition.ts'
 import { checkoutSessionFilters, paymentIntentFilters, paymentLinkFilters, type Filters } from './query.ts'
 
 export type WooshpayPaymentLinkQuery = PaymentLinkQuery & WooshpayListQuery
@@ -124,7 +123,11 @@ export const wooshpay = (options: WooshpayOptions): WooshpayProvider => {
     }
 
   const lister =
-    <Q extends WooshpayListQuery & { readonly created?: CreatedRange }, W extends { readonly id: string }, T>(
+    <
+      Q extends WooshpayListQuery & { readonly created?: CreatedRange },
+      W extends { readonly id: string },
+      T extends { readonly id: string },
+    >(
       resource: string,
       path: string,
       codec: t.Type<wire.List<W>, wire.List<W>, unknown>,
@@ -136,29 +139,25 @@ export const wooshpay = (options: WooshpayOptions): WooshpayProvider => {
     ) =>
     (query?: Q): Paginator<T> => {
       const q = query ?? ({} as Q)
-      const options = checkPartitionOptions(PROVIDER, q)
-      if (options instanceof PaymuxError) return failedPaginator(options)
-      const refused = createdOf === undefined ? refusePartitions(PROVIDER, resource, q) : null
-      if (refused) return failedPaginator(refused)
       const filters = filtersOf(q)
       if (filters instanceof PaymuxError) return failedPaginator(filters)
-      const spec = {
-        transport,
-        resource,
-        path,
-        what,
-        codec,
-        normalize: (w: W) => normalize(w, ctx),
-        filters,
+      const spec = { transport, resource, path, what, codec, normalize: (w: W) => normalize(w, ctx), filters, query: q }
+      const plain = cursorListing(spec)
+      if (plain instanceof PaymuxError) return failedPaginator(plain)
+      return createListing<T>({
+        scope: plain.scope,
         query: q,
+        fetchPage: plain.fetchPage,
+        // Each id at most once in the listing: a server repeating ids across pages is not trusted.
+        idOf: (item) => item.id,
+        // Cursor pages are strictly sequential: the next cursor is known only from the current page.
+        maxConcurrency: 1,
+        counters: transport.stats,
         hooks,
-      }
-      if (createdOf === undefined || !wantsPartitions(q, options)) return listPaginator(spec)
-      return partitionedPaginator(spec, {
-        options,
-        range: q.created,
-        windowFilters: (created) => filtersOf({ ...q, created }),
-        createdOf,
+        windows:
+          createdOf === undefined
+            ? undefined
+            : createdWindows(spec, q.created, (created) => filtersOf({ ...q, created }), createdOf),
       })
     }
 

@@ -6,6 +6,7 @@
  */
 import {
   PaymuxError,
+  createdRangeError,
   toUnixSeconds,
   unsupported,
   type CheckoutSessionQuery,
@@ -28,14 +29,11 @@ const BOUNDS = ['gt', 'gte', 'lt', 'lte'] as const
 
 /** `created: { gte: Date | seconds }` -> `created[gte]=<unix seconds>` (quirk 6: sent as strings anyway). */
 const createdFilters = (range: CreatedRange, out: Record<string, string>): PaymuxError | null => {
-  if (typeof range !== 'object' || range === null) return invalid('created must be an object of gt/gte/lt/lte bounds')
+  const error = createdRangeError(PROVIDER, range)
+  if (error) return error
   for (const bound of BOUNDS) {
     const value = range[bound]
-    if (value === undefined) continue
-    const ok =
-      value instanceof Date ? !Number.isNaN(value.getTime()) : typeof value === 'number' && Number.isFinite(value)
-    if (!ok) return invalid(`created.${bound} must be a valid Date or Unix seconds, got ${String(value)}`)
-    out[`created[${bound}]`] = String(toUnixSeconds(value))
+    if (value !== undefined) out[`created[${bound}]`] = String(toUnixSeconds(value))
   }
   return null
 }

@@ -6,6 +6,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { PaymuxError, isPaymuxError, unsupported } from '../errors.ts'
+import { filtersOnly } from '../paging/list-query.ts'
 import { createPaginator, failedPaginator } from '../paging/paginator.ts'
 import type { Paginator } from '../paging/types.ts'
 import type {
@@ -51,24 +52,12 @@ export interface Paymux {
 const DEFAULT_MERGED_PAGE = 100
 
 /**
- * Paging options that belong to the merged listing, not to each provider's: `pageSize` is the
- * merged page size (each provider pages with its own default), and resume points, page caps and
- * look-ahead are the merge's.
+ * What each provider's listing gets of a merged query: its filters and the `signal`. `pageSize`
+ * is the merged page size (each provider pages with its own default), and resume points, page
+ * caps, look-ahead and the summary are the merge's.
  */
-const providerQuery = <Q extends ListQuery>(query: Q): Q => {
-  const {
-    resumeFrom: _r,
-    maxPages: _m,
-    prefetch: _p,
-    concurrency: _c,
-    pageSize: _s,
-    onSummary: _o,
-    partitions: _k,
-    order: _order,
-    ...rest
-  } = query
-  return rest as Q
-}
+const providerQuery = <Q extends ListQuery>(query: Q): Q =>
+  ({ ...filtersOnly(query), ...(query.signal === undefined ? {} : { signal: query.signal }) }) as unknown as Q
 
 /**
  * The merged listing is one newest-first stream across providers: it cannot be partitioned, and
@@ -101,17 +90,7 @@ export const paymux = (providers: readonly PaymentProvider[]): Paymux => {
       const skipped = providers.filter((p) => !offering.includes(p)).map((p) => p.id)
       const perProvider = providerQuery(query)
       // The checkpoint binds to filters only: paging mechanics may differ between a run and its resume.
-      const {
-        resumeFrom: _r,
-        signal: _s,
-        pageSize: _ps,
-        maxPages: _m,
-        prefetch: _p,
-        concurrency: _c,
-        partitions: _k,
-        order: _order,
-        ...filters
-      } = query
+      const filters = filtersOnly(query)
       const refused = refuseParallelOptions(query)
       const paginator = refused
         ? failedPaginator<T>(refused)
@@ -131,6 +110,8 @@ export const paymux = (providers: readonly PaymentProvider[]): Paymux => {
                 query.pageSize ?? DEFAULT_MERGED_PAGE,
               ),
               query,
+              // Each provider's listing delivers its ids once; this holds it across the merge too.
+              idOf: (item) => `${item.provider}:${item.id}`,
             })
       return Object.assign(paginator, { skipped })
     },

@@ -9,6 +9,7 @@ import { PaymuxError, isPaymuxError } from '../errors.ts'
 import { safeCall } from '../hooks.ts'
 import { canonicalJson, encodeCheckpoint, type CheckpointScope } from './checkpoint.ts'
 import { RunMeter } from './run-meter.ts'
+import { IdSet } from './id-set.ts'
 import { SeenPositions } from './seen-positions.ts'
 import type { FetchPage, ListingSummary, Page, PageResult, PagingHooks, Position, RequestCounters } from './types.ts'
 
@@ -20,8 +21,17 @@ export interface RunOptions<T> {
   readonly maxPages: number
   readonly prefetch: number
   readonly concurrency: number
+  /** Ids of delivered objects: each id is delivered at most once in the run (repeats go to `onDrift`). */
   readonly idOf: ((item: T) => string) | undefined
+  /** Pages in a row that claim more but bring no new object (empty, or only repeats) before the run fails. */
   readonly maxEmptyPages: number
+  /**
+   * Page-number listings: a page that brings only objects already delivered is the provider
+   * serving a page twice (its page numbers no longer line up), and fails the run at once.
+   */
+  readonly repeatedPageFails: boolean
+  /** Client-side filter, applied after repeats are dropped (so filtered pages still count as progress). */
+  readonly keep: ((item: T) => boolean) | undefined
   readonly hooks: PagingHooks | undefined
   readonly onSummary: ((summary: ListingSummary) => void) | undefined
   readonly counters: RequestCounters | undefined
@@ -46,9 +56,11 @@ export class PageRun<T> {
   /** Positions fetched (never fetch one twice) and delivered (cycle guard), in bounded memory. */
   private readonly started = new SeenPositions()
   private readonly accepted = new SeenPositions()
-  private recentIds: Set<string>[] = []
+  /** Every id delivered in this run (compact: see id-set.ts). */
+  private ids = new IdSet()
   private delivered = 0
   private emptyStreak = 0
+  private repeatStreak = 0
   private lastTotal: number | null = null
   private finished = false
   /** True while the consumer awaits a page: it may then have one more page in flight. */
@@ -98,7 +110,7 @@ export class PageRun<T> {
     this.abortInFlight()
     this.slots.length = 0
     this.frontier = []
-    this.recentIds = []
+    this.ids = new IdSet(1)
   }
 
   private summarize(outcome: ListingSummary['outcome']): void {
@@ -169,8 +181,10 @@ export class PageRun<T> {
     this.checkAdvance(at, r)
     this.reconcile(r)
 
-    const { items, suppressed } = this.suppressDuplicates(r.items)
+    const { items: fresh, suppressed } = this.suppressDuplicates(r.items)
+    this.checkProgress(at, r, fresh.length, suppressed)
     this.reportDrift(index, r.total, suppressed)
+    const items = this.o.keep ? fresh.filter(this.o.keep) : fresh
 
     this.delivered += 1
     this.items += items.length
@@ -232,12 +246,33 @@ export class PageRun<T> {
         at,
       )
     }
-    this.emptyStreak = r.items.length === 0 && r.next !== null ? this.emptyStreak + 1 : 0
-    if (this.emptyStreak > this.o.maxEmptyPages) {
+  }
+
+  /**
+   * Progress is counted in new objects (issue 12, guarantee 1): a page of repeats is no more
+   * progress than an empty page, so a provider answering the same page forever is stopped too.
+   */
+  private checkProgress(at: Position | null, r: PageResult<T>, fresh: number, repeated: number): void {
+    if (this.o.repeatedPageFails && fresh === 0 && repeated > 0) {
       throw this.fail(
         new PaymuxError({
           kind: 'pagination',
-          message: `${this.o.scope.resource} listing returned ${this.emptyStreak} empty pages in a row that each claim more`,
+          message: `${this.o.scope.resource} page at position ${keyOf(at)} repeats ${repeated} objects already delivered and none new: the provider served a page twice (its page numbers shifted or loop)`,
+        }),
+        at,
+      )
+    }
+    this.emptyStreak = fresh === 0 && r.next !== null ? this.emptyStreak + 1 : 0
+    this.repeatStreak = this.emptyStreak === 0 ? 0 : this.repeatStreak + (repeated > 0 ? 1 : 0)
+    if (this.emptyStreak > this.o.maxEmptyPages) {
+      const what =
+        this.repeatStreak > 0
+          ? `${this.repeatStreak} of them only repeating objects already delivered`
+          : 'all of them empty'
+      throw this.fail(
+        new PaymuxError({
+          kind: 'pagination',
+          message: `${this.o.scope.resource} listing makes no progress: ${this.emptyStreak} pages in a row claim more but bring no new object (${what})`,
         }),
         r.next,
       )
@@ -262,21 +297,18 @@ export class PageRun<T> {
     this.frontier = [r.next, ...(r.following ?? [])]
   }
 
-  /** Drops items an earlier page of the current window already delivered (page-number drift). */
+  /** Drops items this run already delivered (page-number drift, a provider repeating itself). */
   private suppressDuplicates(items: readonly T[]): { items: readonly T[]; suppressed: number } {
     const idOf = this.o.idOf
     if (!idOf) return { items, suppressed: 0 }
-    const kept: T[] = []
-    const ids = new Set<string>()
-    for (const item of items) {
-      const id = idOf(item)
-      if (ids.has(id) || this.recentIds.some((s) => s.has(id))) continue
-      ids.add(id)
-      kept.push(item)
+    let kept: T[] | null = null
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i] as T
+      const fresh = this.ids.add(idOf(item))
+      if (!fresh && kept === null) kept = items.slice(0, i)
+      else if (fresh && kept !== null) kept.push(item)
     }
-    this.recentIds.push(ids)
-    if (this.recentIds.length > Math.max(2, this.o.concurrency + 1)) this.recentIds.shift()
-    return { items: kept.length === items.length ? items : kept, suppressed: items.length - kept.length }
+    return kept === null ? { items, suppressed: 0 } : { items: kept, suppressed: items.length - kept.length }
   }
 
   private reportDrift(index: number, total: number | null, suppressed: number): void {

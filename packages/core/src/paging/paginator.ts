@@ -7,6 +7,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { PaymuxError } from '../errors.ts'
+import { readPagingOptions } from './list-query.ts'
 import type { ListQuery } from './types.ts'
 import { decodeCheckpoint, encodeCheckpoint, type CheckpointScope } from './checkpoint.ts'
 import { PageRun, type PagingHooks, type RequestCounters } from './page-run.ts'
@@ -18,10 +19,17 @@ export interface PaginatorSpec<T> {
   readonly fetchPage: FetchPage<T>
   /** Only the paging mechanics of the query are read here. */
   readonly query?: ListQuery
-  /** When given, an id delivered by a recent page is never delivered again (page-number drift). */
+  /**
+   * When given, an id is delivered at most once in a run (the repeat is dropped and reported via
+   * `onDrift`), and progress is counted in new objects.
+   */
   readonly idOf?: (item: T) => string
-  /** Consecutive empty pages that claim more before the listing fails. @default 10 */
+  /** Consecutive pages that claim more but bring no new object before the listing fails. @default 10 */
   readonly maxEmptyPages?: number
+  /** Page-number listings: a page of nothing but repeats fails at once (a page served twice). */
+  readonly repeatedPageFails?: boolean
+  /** A client-side filter, applied after repeats are dropped. */
+  readonly keep?: (item: T) => boolean
   readonly hooks?: PagingHooks
   /** Upper bound for `concurrency` (providers that page by cursor can only go one at a time). */
   readonly maxConcurrency?: number
@@ -29,41 +37,34 @@ export interface PaginatorSpec<T> {
   readonly counters?: RequestCounters
 }
 
-const MAX_PREFETCH = 16
-
-const checkCount = (name: string, value: number | undefined, min: number, max: number): PaymuxError | null =>
-  value === undefined || (Number.isInteger(value) && value >= min && value <= max)
-    ? null
-    : new PaymuxError({
-        kind: 'invalid_request',
-        message: `${name} must be an integer from ${min} to ${max}, got ${String(value)}`,
-      })
-
 export const createPaginator = <T>(spec: PaginatorSpec<T>): Paginator<T> => {
   const q = spec.query ?? {}
-  const optionError =
-    checkCount('maxPages', q.maxPages, 1, Number.MAX_SAFE_INTEGER) ??
-    checkCount('prefetch', q.prefetch, 0, MAX_PREFETCH) ??
-    checkCount('concurrency', q.concurrency, 1, spec.maxConcurrency ?? MAX_PREFETCH)
+  const options = readPagingOptions(spec.scope.provider, q, {
+    ...(spec.maxConcurrency === undefined ? {} : { maxConcurrency: spec.maxConcurrency }),
+  })
+  const optionError = options instanceof PaymuxError ? options : null
 
   const startPosition = (): E.Either<PaymuxError, Position | null> => {
-    if (optionError) return E.left(optionError.with({ provider: spec.scope.provider }))
+    if (optionError) return E.left(optionError)
     return q.resumeFrom === undefined ? E.right(null) : decodeCheckpoint(spec.scope, q.resumeFrom)
   }
 
   const newRun = (): PageRun<T> | PaymuxError => {
     const start = startPosition()
     if (E.isLeft(start)) return start.left
+    if (options instanceof PaymuxError) return options
     return new PageRun<T>({
       scope: spec.scope,
       fetchPage: spec.fetchPage,
       start: start.right,
       signal: q.signal,
-      maxPages: q.maxPages ?? Number.POSITIVE_INFINITY,
-      prefetch: q.prefetch ?? 0,
-      concurrency: q.concurrency ?? 1,
+      maxPages: options.maxPages,
+      prefetch: options.prefetch,
+      concurrency: options.concurrency,
       idOf: spec.idOf,
       maxEmptyPages: spec.maxEmptyPages ?? 10,
+      repeatedPageFails: spec.repeatedPageFails ?? false,
+      keep: spec.keep,
       hooks: spec.hooks,
       onSummary: q.onSummary,
       counters: spec.counters,
@@ -81,7 +82,7 @@ export const createPaginator = <T>(spec: PaginatorSpec<T>): Paginator<T> => {
       TE.fromEither(at === null ? E.right(null) : decodeCheckpoint(spec.scope, at)),
       TE.chain((position) => spec.fetchPage({ at: position, signal: q.signal ?? new AbortController().signal })),
       TE.map((r): Page<T> => ({
-        items: r.items,
+        items: spec.keep ? r.items.filter(spec.keep) : r.items,
         hasMore: r.next !== null,
         checkpoint: r.next === null ? null : encodeCheckpoint(spec.scope, r.next),
         total: r.total,

@@ -15,7 +15,8 @@ import { failedPaginator } from '../paginator.ts'
 import type { Checkpoint, Paginator } from '../types.ts'
 import { decodeComposite, type WindowCheckpoint } from './composite-checkpoint.ts'
 import { isEmptyRange, secondsRange, type CreatedWindow, type SecondsRange } from './created-range.ts'
-import { checkBufferPages, checkPartitionOptions, type ListingOrder } from './options.ts'
+import { readPagingOptions } from '../list-query.ts'
+import { checkBufferPages, type ListingOrder } from './options.ts'
 import { PartitionedRun, type PartitionedListingSummary } from './partitioned-run.ts'
 import { paginatorFromRuns } from '../run-paginator.ts'
 
@@ -45,6 +46,8 @@ export interface PartitionedPaginatorSpec<T> {
   readonly list: (window: CreatedWindow, resumeFrom?: Checkpoint) => Paginator<T>
   /** An object's `created`, in Unix seconds, as the provider's filter compares it. */
   readonly createdOf: (item: T) => number
+  /** An object's id: each is delivered at most once in a run, across windows. */
+  readonly idOf: (item: T) => string
   /**
    * Paging mechanics of the query: `resumeFrom` (a composite checkpoint), `signal`, `maxPages`,
    * `onSummary` (called with a `PartitionedListingSummary`). `prefetch` and `concurrency` do not
@@ -56,15 +59,6 @@ export interface PartitionedPaginatorSpec<T> {
   /** The client's request counters, for the summary. */
   readonly counters?: RequestCounters | undefined
 }
-
-const checkMaxPages = (provider: string, maxPages: unknown): PaymuxError | null =>
-  maxPages === undefined || (typeof maxPages === 'number' && Number.isSafeInteger(maxPages) && maxPages >= 1)
-    ? null
-    : new PaymuxError({
-        kind: 'invalid_request',
-        provider,
-        message: `maxPages must be an integer from 1 to ${Number.MAX_SAFE_INTEGER}, got ${String(maxPages)}`,
-      })
 
 /** The windows of a fresh run: the whole range as one window (none when the range is empty). */
 const freshWindows = (range: SecondsRange): WindowCheckpoint[] =>
@@ -84,9 +78,13 @@ const freshWindows = (range: SecondsRange): WindowCheckpoint[] =>
 export const createPartitionedPaginator = <T>(spec: PartitionedPaginatorSpec<T>): Paginator<T> => {
   const provider = spec.scope.provider
   const q = spec.query ?? {}
-  const options = checkPartitionOptions(provider, { partitions: spec.partitions, order: spec.order })
+  const options = readPagingOptions(provider, {
+    ...q,
+    partitions: spec.partitions,
+    ...(spec.order === undefined ? {} : { order: spec.order }),
+  })
   if (options instanceof PaymuxError) return failedPaginator(options)
-  const bad = checkBufferPages(provider, spec.bufferPages) ?? checkMaxPages(provider, q.maxPages)
+  const bad = checkBufferPages(provider, spec.bufferPages)
   if (bad) return failedPaginator(bad)
   const range = secondsRange(provider, spec.range)
   if (range instanceof PaymuxError) return failedPaginator(range)
@@ -100,11 +98,14 @@ export const createPartitionedPaginator = <T>(spec: PartitionedPaginatorSpec<T>)
       partitions: options.partitions,
       order: options.order,
       bufferPages: spec.bufferPages ?? options.partitions,
+      rangeFrom: range.from,
       windows: start.right,
       list: spec.list,
       createdOf: spec.createdOf,
+      idOf: spec.idOf,
+      fromStart: q.resumeFrom === undefined,
       signal: q.signal,
-      maxPages: q.maxPages ?? Number.POSITIVE_INFINITY,
+      maxPages: options.maxPages,
       hooks: spec.hooks,
       onSummary: q.onSummary as ((s: PartitionedListingSummary) => void) | undefined,
       counters: spec.counters,

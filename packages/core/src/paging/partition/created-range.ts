@@ -22,8 +22,36 @@ export interface SecondsRange {
 
 const BOUNDS = ['gt', 'gte', 'lt', 'lte'] as const
 
+/** Largest |Unix seconds| a `Date` can hold (±8.64e15 ms): beyond it `toISOString` throws a RangeError. */
+export const MAX_DATE_SECONDS = 8_640_000_000_000
+
 const isValid = (v: unknown): v is Date | number =>
-  v instanceof Date ? !Number.isNaN(v.getTime()) : typeof v === 'number' && Number.isFinite(v)
+  v instanceof Date
+    ? !Number.isNaN(v.getTime())
+    : typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= MAX_DATE_SECONDS
+
+/**
+ * Checks a `created` filter: an object whose bounds are valid Dates or Unix seconds within the
+ * `Date` range (issue 12, guarantee 5: `lt: 1e13` would crash an error message later). The one
+ * check every adapter runs on `created`, before any request; null when it is fine.
+ */
+export const createdRangeError = (provider: string | null, range: unknown): PaymuxError | null => {
+  if (range === undefined) return null
+  if (typeof range !== 'object' || range === null) {
+    return new PaymuxError({ kind: 'invalid_request', provider, message: 'created must be an object of gt/gte/lt/lte' })
+  }
+  for (const bound of BOUNDS) {
+    const v = (range as Record<string, unknown>)[bound]
+    if (v !== undefined && !isValid(v)) {
+      return new PaymuxError({
+        kind: 'invalid_request',
+        provider,
+        message: `created.${bound} must be a valid Date or Unix seconds within the Date range (±${MAX_DATE_SECONDS}), got ${String(v)}`,
+      })
+    }
+  }
+  return null
+}
 
 /**
  * The range a `created` filter selects. Without a lower bound the range starts at the epoch:
@@ -31,19 +59,8 @@ const isValid = (v: unknown): v is Date | number =>
  */
 export const secondsRange = (provider: string | null, range: CreatedRange | undefined): SecondsRange | PaymuxError => {
   if (range === undefined) return { from: 0, to: null }
-  if (typeof range !== 'object' || range === null) {
-    return new PaymuxError({ kind: 'invalid_request', provider, message: 'created must be an object of gt/gte/lt/lte' })
-  }
-  for (const bound of BOUNDS) {
-    const v = range[bound]
-    if (v !== undefined && !isValid(v)) {
-      return new PaymuxError({
-        kind: 'invalid_request',
-        provider,
-        message: `created.${bound} must be a valid Date or Unix seconds, got ${String(v)}`,
-      })
-    }
-  }
+  const error = createdRangeError(provider, range)
+  if (error) return error
   const s = (v: Date | number | undefined): number | null => (v === undefined ? null : toUnixSeconds(v))
   const lows = [s(range.gte), mapNull(s(range.gt), (x) => x + 1)].filter((x): x is number => x !== null)
   const highs = [s(range.lt), mapNull(s(range.lte), (x) => x + 1)].filter((x): x is number => x !== null)

@@ -3,7 +3,7 @@
  * option checks every adapter runs, and the checkpoint helpers for unpartitioned listings.
  */
 export { createPartitionedPaginator, type PartitionedPaginatorSpec } from './create-partitioned-paginator.ts'
-export type { CreatedWindow } from './created-range.ts'
+export { createdRangeError, type CreatedWindow } from './created-range.ts'
 export {
   MAX_PARTITIONS,
   checkPartitionOptions,

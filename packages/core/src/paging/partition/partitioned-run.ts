@@ -14,6 +14,8 @@ import type { CheckpointScope } from '../checkpoint.ts'
 import type { ListingSummary, PagingHooks, RequestCounters } from '../types.ts'
 import { RunMeter } from '../run-meter.ts'
 import type { Checkpoint, Page, Paginator } from '../types.ts'
+import { IdSet } from '../id-set.ts'
+import { CutObjects, assumptionError, checkWindowPage } from './assumptions.ts'
 import { encodeComposite, type WindowCheckpoint } from './composite-checkpoint.ts'
 import type { CreatedWindow } from './created-range.ts'
 import { MergeBuffer } from './merge-buffer.ts'
@@ -43,10 +45,19 @@ export interface PartitionedRunOptions<T> {
   readonly partitions: number
   readonly order: ListingOrder
   readonly bufferPages: number
+  /** Start of the listing's `created` range, in Unix seconds (windows above it overlap by a second). */
+  readonly rangeFrom: number
   /** Where the run starts: one window over the whole range, or a checkpoint's windows. */
   readonly windows: readonly WindowCheckpoint[]
   readonly list: (window: CreatedWindow, resumeFrom?: Checkpoint) => Paginator<T>
   readonly createdOf: (item: T) => number
+  /** Each id is delivered at most once in the whole run, across windows (issue 12, guarantee 2). */
+  readonly idOf: (item: T) => string
+  /**
+   * True when the run starts from the beginning (no checkpoint): only then has it seen every
+   * window below a cut, so only then can it tell that an object cut off was never delivered.
+   */
+  readonly fromStart: boolean
   readonly signal: AbortSignal | undefined
   readonly maxPages: number
   readonly hooks: PagingHooks | undefined
@@ -59,6 +70,12 @@ interface RunWindow extends PartitionWindow {
   cursor: Checkpoint | null
   state: 'pending' | 'running' | 'ended'
   fetched: number
+  /** `created` of the last object the window's listing brought (newest-first check). */
+  last: number | null
+  /** Objects its listing brought created exactly at `gte` (the overlap second: `gteEvidence`). */
+  atGte: number
+  /** Its listing got down to `gte` (ended, or crossed its original floor `gte + 1`). */
+  reachedGte: boolean
   /** Closes the window's listing, aborting its request in flight. */
   close: () => void
 }
@@ -71,11 +88,33 @@ interface BufferedPage<T> {
   readonly last: boolean
 }
 
+/** A window as a run tracks it, not started yet. */
+const runWindow = (w: PartitionWindow, cursor: Checkpoint | null): RunWindow => ({
+  ...w,
+  cursor,
+  state: 'pending',
+  fetched: 0,
+  last: null,
+  atGte: 0,
+  reachedGte: false,
+  close: () => undefined,
+})
+
+/** Objects below its floor a cut window reads (at least) as evidence for the cut check. */
+const CUT_EVIDENCE = 100
+/** Pages past its end a cut window may read for that evidence. */
+const CUT_EVIDENCE_PAGES = 10
+
 const closeQuietly = (it: AsyncIterator<unknown>): void => {
   void it.return?.().catch(() => undefined)
 }
 
-const iso = (s: number | null): string => (s === null ? 'now' : new Date(s * 1000).toISOString())
+/** A bound for messages; never throws (a bound outside the Date range is shown as seconds). */
+const iso = (s: number | null): string => {
+  if (s === null) return 'now'
+  const d = new Date(s * 1000)
+  return Number.isNaN(d.getTime()) ? `${s} s` : d.toISOString()
+}
 
 export class PartitionedRun<T> {
   private readonly o: PartitionedRunOptions<T>
@@ -90,6 +129,14 @@ export class PartitionedRun<T> {
   private windowsStarted = 0
   private emptyWindows = 0
   private droppedItems = 0
+  /** Every id delivered in this run, across windows. */
+  private readonly ids = new IdSet()
+  private readonly cut = new CutObjects()
+  /** Windows that ask for one second below their floor, and per such second the objects delivered at it. */
+  private readonly overlapping: RunWindow[] = []
+  private readonly overlapSeconds = new Map<number, number>()
+  /** Cut evidence still being read (`moreCutEvidence`); settles, never rejects. */
+  private readonly evidence = new Set<Promise<void>>()
   private readonly meter: RunMeter
   private readonly unlink: () => void
 
@@ -98,7 +145,7 @@ export class PartitionedRun<T> {
     this.buffer = new MergeBuffer(o.order, o.bufferPages)
     this.meter = new RunMeter(o.counters)
     for (const w of o.windows) {
-      const window: RunWindow = { ...w, seen: null, state: 'pending', fetched: 0, close: () => undefined }
+      const window = runWindow({ ...w, seen: null }, w.cursor)
       this.live.add(window)
       this.buffer.add(window)
     }
@@ -122,15 +169,20 @@ export class PartitionedRun<T> {
     const got = await this.buffer.take()
     if (this.failure) throw this.failure
     if (this.finished) return null
-    if (got === null) {
-      // Every window is delivered, but the last page said "more" while other windows were still
-      // listing: end with an empty page, so the final checkpoint is null as in any listing.
-      return this.deliver([])
+    // got null: every window is delivered, but the last page said "more" while other windows
+    // were still listing: end with an empty page, so the final checkpoint is null as in any listing.
+    if (got !== null) {
+      const { key: w, page } = got
+      w.cursor = page.cursor
+      if (page.last || !this.buffer.has(w)) this.live.delete(w)
     }
-    const { key: w, page } = got
-    w.cursor = page.cursor
-    if (page.last || !this.buffer.has(w)) this.live.delete(w)
-    return this.deliver(page.items)
+    if (this.live.size === 0 && this.evidence.size > 0) {
+      // The last page: the cut check needs the evidence still being read.
+      await Promise.all(this.evidence)
+      if (this.failure) throw this.failure
+      if (this.finished) return null
+    }
+    return this.deliver(got === null ? [] : got.page.items)
   }
 
   /** Ends the run: aborts every window's request in flight and drops buffered pages. */
@@ -143,11 +195,45 @@ export class PartitionedRun<T> {
     this.summarize(outcome)
   }
 
+  /**
+   * The objects of a window's page not delivered before in this run (a provider whose windows
+   * overlap, or that repeats itself); the repeats are dropped and reported to `onDrift`.
+   */
+  private firstTime(items: readonly T[]): readonly T[] {
+    const fresh = items.filter((item) => this.ids.add(this.o.idOf(item)))
+    if (this.overlapSeconds.size > 0) {
+      for (const item of fresh) {
+        const created = this.o.createdOf(item)
+        const count = this.overlapSeconds.get(created)
+        if (count !== undefined) this.overlapSeconds.set(created, count + 1)
+      }
+    }
+    if (fresh.length < items.length) {
+      safeCall(this.o.hooks?.onDrift, {
+        provider: this.o.scope.provider,
+        resource: this.o.scope.resource,
+        previousTotal: 0,
+        total: 0,
+        index: this.delivered,
+        suppressed: items.length - fresh.length,
+      })
+    }
+    return fresh.length === items.length ? items : fresh
+  }
+
   private deliver(items: readonly T[]): Page<T> {
+    const checkpoint = this.live.size === 0 ? null : this.checkpoint()
+    if (checkpoint === null && this.o.fromStart) {
+      // The listing is complete: every object cut off above must have come from a window below.
+      const lost = this.cut.check((id) => this.ids.has(id)) ?? this.gteEvidence()
+      if (lost) {
+        this.fail(lost)
+        throw this.failure
+      }
+    }
     const index = this.delivered
     this.delivered += 1
     this.items += items.length
-    const checkpoint = this.live.size === 0 ? null : this.checkpoint()
     if (checkpoint === null) this.stop('complete')
     else if (this.delivered >= this.o.maxPages) this.stop('stopped')
     safeCall(this.o.hooks?.onPage, {
@@ -182,12 +268,10 @@ export class PartitionedRun<T> {
     while (count < this.o.partitions) {
       const parent = largestSplittable(running())
       if (parent === null) return
-      const lower: RunWindow = {
-        ...splitWindow(parent),
-        cursor: null,
-        state: 'pending',
-        fetched: 0,
-        close: () => undefined,
+      const lower = runWindow(splitWindow(parent, this.o.rangeFrom), null)
+      if (lower.gte < lower.floor) {
+        this.overlapping.push(lower)
+        this.overlapSeconds.set(lower.gte, this.overlapSeconds.get(lower.gte) ?? 0)
       }
       this.live.add(lower)
       this.buffer.add(lower, parent)
@@ -212,27 +296,95 @@ export class PartitionedRun<T> {
         const r = await it.next()
         if (this.finished) return
         if (r.done) {
+          w.reachedGte = true
           this.buffer.release()
           return this.windowEnded(w)
         }
-        const owned = ownedPart(r.value.items, w.floor, this.o.createdOf)
-        this.droppedItems += r.value.items.length - owned.items.length
+        const raw = r.value.items
+        const broken = checkWindowPage(w, raw, this.o.createdOf, this.o.idOf)
+        if (broken) throw broken
+        this.countAtGte(w, raw)
+        const owned = ownedPart(raw, w.floor, this.o.createdOf)
+        if (r.value.checkpoint === null || (owned.ended && w.floor === w.gte + 1)) w.reachedGte = true
+        this.droppedItems += raw.length - owned.items.length
+        if (owned.ended) this.cut.add(raw.slice(owned.items.length), this.o.createdOf, this.o.idOf)
         const last = owned.ended || r.value.checkpoint === null
         if (owned.items.length > 0) {
           w.seen = this.o.createdOf(owned.items[owned.items.length - 1] as T)
           w.fetched += owned.items.length
-          this.buffer.put(w, { items: owned.items, cursor: r.value.checkpoint, last })
+          this.buffer.put(w, { items: this.firstTime(owned.items), cursor: r.value.checkpoint, last })
         } else {
           this.buffer.release()
         }
         // Synchronously after the page is queued: the consumer must never see a window's last
         // page while the window still looks unfinished (its checkpoint would list it again).
-        if (last) return this.windowEnded(w)
+        if (last) {
+          const cutOff = raw.length - owned.items.length
+          if (owned.ended && r.value.checkpoint !== null && this.o.fromStart) await this.moreCutEvidence(w, it, cutOff)
+          return this.windowEnded(w)
+        }
         this.refill()
       }
     } finally {
       closeQuietly(it)
     }
+  }
+
+  /**
+   * A window cut at its floor has listed a few objects of the windows below: the cut check's
+   * evidence. A page that crossed the floor near its end brings only a handful, too few to catch
+   * a provider whose filter misses one object in ten; so the window's listing reads on, past its
+   * end, until it has CUT_EVIDENCE objects below its floor (at most CUT_EVIDENCE_PAGES more
+   * pages, never delivered). Completion waits for it. A request that fails here, or a broken
+   * assumption in what it reads, fails the run like any other window's.
+   */
+  private async moreCutEvidence(w: RunWindow, it: AsyncIterator<Page<T>>, have: number): Promise<void> {
+    const gather = async () => {
+      // Each read takes a permit like any fetch, so the buffer's bound holds for evidence too.
+      for (let pages = 0; have < CUT_EVIDENCE && pages < CUT_EVIDENCE_PAGES; pages++) {
+        if (!(await this.buffer.acquire(w))) return
+        const r = await it.next().finally(() => this.buffer.release())
+        if (r.done || this.finished) return
+        const broken = checkWindowPage(w, r.value.items, this.o.createdOf, this.o.idOf)
+        if (broken) throw broken
+        this.countAtGte(w, r.value.items)
+        this.cut.add(r.value.items, this.o.createdOf, this.o.idOf)
+        have += r.value.items.length
+        if (r.value.checkpoint === null) return
+      }
+    }
+    const done = gather()
+    const settled = done.then(
+      () => undefined,
+      () => undefined,
+    )
+    this.evidence.add(settled)
+    try {
+      await done
+    } finally {
+      this.evidence.delete(settled)
+    }
+  }
+
+  private countAtGte(w: RunWindow, items: readonly T[]): void {
+    for (const item of items) if (this.o.createdOf(item) === w.gte) w.atGte += 1
+  }
+
+  /**
+   * The overlap second as evidence that `gte` is inclusive: a window that asked for
+   * `created >= s` and listed down to `s` without an object created at `s`, while the run
+   * delivered some, was served `created > s`.
+   */
+  private gteEvidence(): PaymuxError | null {
+    for (const w of this.overlapping) {
+      const delivered = this.overlapSeconds.get(w.gte) ?? 0
+      if (!w.reachedGte || w.atGte > 0 || delivered === 0) continue
+      return assumptionError(
+        'its created[gte] filter is inclusive',
+        `a window asked for created >= ${w.gte} and listed down to it without any of the ${delivered} objects created at ${w.gte}`,
+      )
+    }
+    return null
   }
 
   private windowEnded(w: RunWindow): void {

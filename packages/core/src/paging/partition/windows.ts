@@ -47,10 +47,15 @@ export const largestSplittable = <W extends PartitionWindow>(windows: Iterable<W
  * Splits `w` at the middle of its unlisted span and returns the new, lower window `[floor, mid)`.
  * `mid` is above the old floor and below `seen`, so both windows keep a non-empty range and
  * everything `w` already fetched (all at or above `seen`) stays `w`'s.
+ *
+ * Above `rangeFrom`, the new window asks the provider for one second more than it owns
+ * (`gte: floor - 1`): a provider that takes `gte` as `>` then still returns every object the
+ * window owns, and with a correct one the window's last objects (one second of the window below)
+ * are evidence that the window below must deliver (assumptions.ts, the cut check).
  */
-export const splitWindow = (w: PartitionWindow): PartitionWindow => {
+export const splitWindow = (w: PartitionWindow, rangeFrom = Number.NEGATIVE_INFINITY): PartitionWindow => {
   const mid = w.floor + Math.floor(span(w) / 2)
-  const lower = newWindow(w.floor, mid)
+  const lower: PartitionWindow = { ...newWindow(w.floor, mid), gte: w.floor > rangeFrom ? w.floor - 1 : w.floor }
   w.floor = mid
   return lower
 }

@@ -1,7 +1,8 @@
 /**
- * Drift under concurrency. Page numbers shift when objects are created during a listing: each
+ * Drift under concurrency, for page-number listings (moved here from the PriceBlocs adapter:
+ * any provider paging by page number has it). Page numbers shift when objects are created during a listing: each
  * new object pushes the last object of every page onto the next one. Read in order, that only
- * repeats an object (core drops the repeat: `idOf`). But with `concurrency > 1` pages can be
+ * repeats an object (the run drops the repeat: `idOf`). But with `concurrency > 1` pages can be
  * answered out of order, and a page answered *before* a creation that the page in front of it
  * already saw misses the object pushed onto it: the listing would skip that object silently.
  *
@@ -9,13 +10,14 @@
  * the `total` each page was answered with and finds stale pages whichever answer is read first:
  * - `behind(q)`: page q is read after page q-1 and is behind it: fetch q again at once;
  * - `staleAhead(q)`: page q-1 is read after page q, which is behind it: page q-1 then names its
- *   next page `[q, 0]`, a new position for the same page, so core drops the stale answer and
- *   fetches the page again (see `paginate.ts`).
+ *   next page `[q, 0]`, a new position for the same page, so the run drops the stale answer
+ *   and fetches the page again (the adapter's `FetchPage` does this, e.g. PriceBlocs' paginate.ts).
  */
 
-/** Pages kept behind the newest answer; far more than core's largest concurrency (16). */
+/** Pages kept behind the newest answer; far more than the largest concurrency (16). */
 const WINDOW = 128
 
+/** What a page-number `FetchPage` asks to find stale pages (see above). */
 export interface DriftGuard {
   /** Forgets everything (a listing starts over from its first page). */
   reset(): void
@@ -29,6 +31,7 @@ export interface DriftGuard {
   staleAhead(page: number, total: number): boolean
 }
 
+/** A guard for one listing's `FetchPage`. */
 export const createDriftGuard = (): DriftGuard => {
   const totals = new Map<number, number>()
   return {
