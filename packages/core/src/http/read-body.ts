@@ -26,7 +26,9 @@ export const readBodyCapped = async (response: Response, maxBytes: number, provi
   const chunks: Uint8Array[] = []
   let size = 0
   for (;;) {
-    const { done, value } = await reader.read()
+    const { done, value } = await reader.read().catch((error: unknown) => {
+      throw zlibFailure(provider, error) ?? error
+    })
     if (done) break
     size += value.byteLength
     if (size > maxBytes) {
@@ -45,6 +47,15 @@ export const bodyTooLarge = (provider: string, maxBytes: number): PaymuxError =>
     retryable: false,
     message: `response body exceeds maxResponseBytes (${maxBytes}, decoded); raise the option if this is expected`,
   })
+
+/** The runtime's fetch reports a body zlib cannot inflate as a "terminated" TypeError caused by a zlib error. */
+const zlibFailure = (provider: string, error: unknown): PaymuxError | null => {
+  const cause = error instanceof Error ? error.cause : undefined
+  const code = (cause as { code?: unknown } | undefined)?.code
+  return typeof code === 'string' && /^(Z_|ERR_BROTLI|ERR__ZLIB)/.test(code) && cause instanceof Error
+    ? undecodableBody(provider, cause.message)
+    : null
+}
 
 /** A body that could not be decompressed: the provider sent something its headers do not describe. */
 export const undecodableBody = (provider: string, why: string): PaymuxError =>
