@@ -40,7 +40,12 @@ export const registerSecret = (secret: string): void => {
     shortSecrets.add(secret)
     return
   }
-  for (let i = 0; i + SECRET_PIECE <= secret.length; i++) pieces.add(secret.slice(i, i + SECRET_PIECE))
+  for (let i = 0; i + SECRET_PIECE <= secret.length; i++) {
+    const piece = secret.slice(i, i + SECRET_PIECE)
+    // Keys and tokens hold no whitespace (rule of checkApiKey); a piece with a space comes from a
+    // header form (`Bearer PB_sk_test_…`) and would redact help text naming a kind of key.
+    if (!/\s/.test(piece)) pieces.add(piece)
+  }
 }
 
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
