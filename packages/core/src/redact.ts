@@ -88,11 +88,13 @@ const redactPieces = (text: string): string => {
 
 /** Replaces every credential in `text` with `[REDACTED]`. */
 export const redact = (text: string): string => {
-  let out = redactPieces(text)
+  // Key shapes first: a piece of another registered key must not cut a key in two, leaving a
+  // tail the prefix no longer introduces.
+  let out = prefixPattern === null ? text : text.replace(prefixPattern, REDACTED)
+  out = redactPieces(out)
   for (const secret of shortSecrets) {
     if (out.includes(secret)) out = out.split(secret).join(REDACTED)
   }
-  if (prefixPattern !== null) out = out.replace(prefixPattern, REDACTED)
   return out
     .replace(AUTH_VALUES, (_m, scheme: string) => `${scheme} ${REDACTED}`)
     .replace(QUERY_SECRETS, (_m, name: string) => `${name}${REDACTED}`)

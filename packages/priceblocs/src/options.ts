@@ -38,9 +38,11 @@ const KEY_RULE: KeyRule = { secret: ['PB_sk_test_', 'PB_sk_live_'], publishable:
 
 /** Every credential shape of PriceBlocs, redacted wherever it appears. */
 const SECRET_PREFIXES = ['PB_sk_test_', 'PB_sk_live_', 'PB_pk_test_', 'PB_pk_live_']
+// At load, not at construction: any process that can build this adapter redacts its key shapes,
+// even in an error raised before a client exists (the CLI's own messages).
+registerSecretPrefixes(SECRET_PREFIXES)
 
 export const resolveOptions = (o: PriceblocsOptions): ResolvedOptions => {
-  registerSecretPrefixes(SECRET_PREFIXES)
   checkCommonOptions(PROVIDER, o)
   // Never trimmed: whitespace in a key is refused with its own hint (same rule as every adapter).
   const key = o.apiKey

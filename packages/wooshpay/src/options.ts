@@ -32,6 +32,9 @@ const KEY_RULE: KeyRule = { secret: ['sk_test_', 'sk_live_'], publishable: ['pk_
 
 /** Every credential shape of WooshPay, redacted wherever it appears: keys and webhook secrets. */
 const SECRET_PREFIXES = ['sk_test_', 'sk_live_', 'pk_test_', 'pk_live_', 'rk_test_', 'rk_live_', 'whsec_']
+// At load, not at construction: any process that can build this adapter redacts its key shapes,
+// even in an error raised before a client exists (the CLI's own messages).
+registerSecretPrefixes(SECRET_PREFIXES)
 
 export interface ResolvedOptions {
   readonly mode: 'test' | 'live'
@@ -42,7 +45,6 @@ export interface ResolvedOptions {
 }
 
 export const resolveOptions = (o: WooshpayOptions): ResolvedOptions => {
-  registerSecretPrefixes(SECRET_PREFIXES)
   checkCommonOptions(PROVIDER, o)
   const key = o.apiKey
   const mode = checkApiKey(PROVIDER, key, KEY_RULE) === 'sk_live_' ? 'live' : 'test'
