@@ -72,7 +72,10 @@ s('a body cut off mid-way is retried, whether the connection drops or the body e
   assert.is(server.requests.length, 2)
   // A complete response whose body stops in the middle of the JSON: the 2xx-not-JSON branch.
   server.script([{ status: 200, body: '{"id":"tr', headers: { 'content-type': 'application/json' } }])
-  const e = assertLeft(await transport(server, { retry: { retries: 1 } }).request({ path: '/x' }, decodeThing)(), 'server')
+  const e = assertLeft(
+    await transport(server, { retry: { retries: 1 } }).request({ path: '/x' }, decodeThing)(),
+    'server',
+  )
   assert.match(e.message, /answered 200 with a body that is not JSON \(9 bytes\)/)
   assert.ok(e.retryable)
   assert.is(e.attempts, 2)
@@ -159,19 +162,23 @@ s('the deadline stops retries', async ({ server }) => {
   assert.ok(time.sleeps.reduce((a, b) => a + b, 0) <= 1000)
 })
 
-s('a provider down for every attempt: retries are free until most attempts failed, then the budget ends them', async ({
-  server,
-}) => {
-  server.script([json(503, {})])
-  const tr = transport(server, { retry: { retries: 20, budget: 3 } })
-  const first = assertLeft(await tr.request({ path: '/x' }, decodeThing)(), 'server')
-  // 10 failed attempts make "down" (more than half of at least 10), then 3 retries from the budget.
-  assert.is(first.attempts, 13)
-  assert.match(first.message, /the provider looks down: 13 of the client's last 13 attempts failed, and the retry budget of 3 is spent/)
-  const second = assertLeft(await tr.request({ path: '/x' }, decodeThing)(), 'server')
-  assert.is(second.attempts, 1, 'no retry while the provider is down and the budget spent')
-  assert.is(server.requests.length, 14)
-})
+s(
+  'a provider down for every attempt: retries are free until most attempts failed, then the budget ends them',
+  async ({ server }) => {
+    server.script([json(503, {})])
+    const tr = transport(server, { retry: { retries: 20, budget: 3 } })
+    const first = assertLeft(await tr.request({ path: '/x' }, decodeThing)(), 'server')
+    // 10 failed attempts make "down" (more than half of at least 10), then 3 retries from the budget.
+    assert.is(first.attempts, 13)
+    assert.match(
+      first.message,
+      /the provider looks down: 13 of the client's last 13 attempts failed, and the retry budget of 3 is spent/,
+    )
+    const second = assertLeft(await tr.request({ path: '/x' }, decodeThing)(), 'server')
+    assert.is(second.attempts, 1, 'no retry while the provider is down and the budget spent')
+    assert.is(server.requests.length, 14)
+  },
+)
 
 s('an answer brings the failures back under half and refills the budget', async ({ server }) => {
   const tr = transport(server, { retry: { retries: 20, budget: 0 } })

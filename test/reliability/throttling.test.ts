@@ -56,7 +56,12 @@ const MODES: readonly { name: string; provider: 'wp' | 'pb'; r: ResourceName; qu
   { name: 'wooshpay plain', provider: 'wp', r: 'paymentIntents', query: {} },
   { name: 'wooshpay prefetch 4', provider: 'wp', r: 'paymentIntents', query: { prefetch: 4 } },
   { name: 'wooshpay partitions 8, newest first', provider: 'wp', r: 'paymentIntents', query: { partitions: 8 } },
-  { name: 'wooshpay partitions 8, any order', provider: 'wp', r: 'paymentIntents', query: { partitions: 8, order: 'any' } },
+  {
+    name: 'wooshpay partitions 8, any order',
+    provider: 'wp',
+    r: 'paymentIntents',
+    query: { partitions: 8, order: 'any' },
+  },
   { name: 'priceblocs plain', provider: 'pb', r: 'paymentLinks', query: {} },
   { name: 'priceblocs prefetch 4', provider: 'pb', r: 'paymentLinks', query: { prefetch: 4 } },
   { name: 'priceblocs concurrency 4', provider: 'pb', r: 'paymentLinks', query: { concurrency: 4 } },
@@ -116,7 +121,10 @@ for (const target of TARGETS) {
   s(`a provider answering 503 to everything: one listing ends after ${ONE} requests`, async () => {
     const sb = await target.start({ count: 100, seed: 23, faults: { rate: 1, kinds: ['503'] } })
     try {
-      const e = await rejectsWith(target.make(sb, { retry: virtualTime() }).paymentLinks.list().toArray({ max: 1000 }), 'server')
+      const e = await rejectsWith(
+        target.make(sb, { retry: virtualTime() }).paymentLinks.list().toArray({ max: 1000 }),
+        'server',
+      )
       assert.is(e.attempts, ONE)
       assert.is(sb.stats().requests, ONE)
     } finally {
@@ -128,12 +136,17 @@ for (const target of TARGETS) {
     const sb = await target.start({ count: 100, seed: 23, faults: { rate: 1, kinds: ['503'] } })
     try {
       const p = target.make(sb, { retry: virtualTime() })
-      const results = await Promise.allSettled(Array.from({ length: 20 }, () => p.paymentLinks.list().toArray({ max: 1000 })))
+      const results = await Promise.allSettled(
+        Array.from({ length: 20 }, () => p.paymentLinks.list().toArray({ max: 1000 })),
+      )
       assert.ok(results.every((r) => r.status === 'rejected'))
       const requests = sb.stats().requests
       assert.ok(requests <= TWENTY, `${requests} requests`)
       const messages = results.map((r) => String(((r as PromiseRejectedResult).reason as Error).message))
-      assert.ok(messages.some((m) => /the provider looks down/.test(m)), messages[0])
+      assert.ok(
+        messages.some((m) => /the provider looks down/.test(m)),
+        messages[0],
+      )
       // Without the budget, each listing would have made its 9 attempts: 180 requests.
       assert.ok(requests < 20 * ONE)
     } finally {

@@ -39,12 +39,7 @@ export const closestName = (name: string, known: readonly string[]): string | nu
  * Throws a `config` error for the first own key of `value` not in `known`. `path` prefixes the
  * names in the message (`retry.`), so it names the option as the user wrote it.
  */
-export const refuseUnknownNames = (
-  provider: string,
-  value: object,
-  known: readonly string[],
-  path = '',
-): void => {
+export const refuseUnknownNames = (provider: string, value: object, known: readonly string[], path = ''): void => {
   for (const name of Object.keys(value)) {
     if (known.includes(name)) continue
     const close = closestName(name, known)

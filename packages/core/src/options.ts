@@ -81,7 +81,13 @@ const RETRY_NAMES = [
   'random',
   'sleep',
 ] as const satisfies readonly (keyof RetryPolicy)[]
-const HOOK_NAMES = ['onRequest', 'onResponse', 'onRetry', 'onPage', 'onDrift'] as const satisfies readonly (keyof ClientHooks)[]
+const HOOK_NAMES = [
+  'onRequest',
+  'onResponse',
+  'onRetry',
+  'onPage',
+  'onDrift',
+] as const satisfies readonly (keyof ClientHooks)[]
 // Compile-time: each list names every member of its interface.
 const complete: [
   Exclude<keyof ProviderOptions, (typeof OPTION_NAMES)[number]>,
@@ -94,7 +100,11 @@ void complete
 
 /** How a refused value is shown: numbers and null as they are, strings quoted, others by type. */
 const shown = (v: unknown): string =>
-  typeof v === 'string' ? JSON.stringify(v) : v === null || typeof v !== 'object' && typeof v !== 'function' ? String(v) : typeof v
+  typeof v === 'string'
+    ? JSON.stringify(v)
+    : v === null || (typeof v !== 'object' && typeof v !== 'function')
+      ? String(v)
+      : typeof v
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v)
