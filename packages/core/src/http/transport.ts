@@ -1,7 +1,9 @@
 /**
  * The HTTP transport both adapters use. It owns the retry boundary: one attempt is the request,
  * the status, reading the body, parsing JSON and decoding. A truncated body or an HTML error page
- * is retried like a 503; a well-formed body the codec refuses is a `decode` error, not retried.
+ * is retried like a 503; a well-formed body the codec refuses, or one no reader can take (nesting
+ * that overflows the stack), is a `decode` error, not retried; a 3xx is an error, never data.
+ * 429s slow the whole client without counting as failures; limiter.ts says when retries stop.
  * (ky's own retry stops at the response headers, so ky runs here with `retry: 0`.)
  */
 import * as E from 'fp-ts/lib/Either.js'
