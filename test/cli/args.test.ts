@@ -1,5 +1,7 @@
 import { suite } from 'uvu'
 import { PaymuxError } from '@paymux/core/adapter'
+// Loads the adapters as the CLI does: each registers its key shapes for redaction (core knows none).
+import '@paymux/wooshpay'
 import * as assert from 'uvu/assert'
 import {
   parseCommandLine,

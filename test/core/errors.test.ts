@@ -10,7 +10,13 @@ import {
   maskKey,
   redact,
   registerSecret,
+  registerSecretPrefixes,
 } from '@paymux/core/adapter'
+
+// Core knows no provider's key shape: the adapters register theirs. These tests register the
+// same prefixes a WooshPay-like and a PriceBlocs-like adapter would.
+registerSecretPrefixes(['sk_test_', 'sk_live_', 'pk_test_', 'pk_live_', 'whsec_'])
+registerSecretPrefixes(['PB_sk_test_', 'PB_sk_live_', 'PB_pk_test_', 'PB_pk_live_'])
 
 const kinds = suite('core/errors: kinds')
 
@@ -60,7 +66,7 @@ kinds.run()
 
 const secrets = suite('core/errors: redaction')
 
-secrets('redacts known key shapes, auth headers and query credentials', () => {
+secrets('redacts registered key shapes, auth headers and query credentials', () => {
   const text = [
     'key sk_live_abcDEF123456 and sk_test_xyz789xyz',
     'PB_sk_test_0123456789abcdef and PB_pk_live_aaaaaaaaaa',
@@ -87,7 +93,25 @@ secrets('redacts a registered secret of any shape', () => {
   assert.is(redact('token custom-secret-value-42 used'), 'token [REDACTED] used')
 })
 
-secrets('maskKey keeps the mode and the last four characters only', () => {
+secrets('a key prefix alone (help text) is not a secret and is left intact', () => {
+  const help = 'expected sk_test_… or sk_live_…; PriceBlocs keys look like PB_sk_test_…'
+  assert.is(redact(help), help)
+  assert.is(redact('sk_test_x'), '[REDACTED]')
+})
+
+secrets('any 12 characters in a row of a registered secret are redacted, even when cut short', () => {
+  const token = Buffer.from('sk_test_CutShortSecret123:').toString('base64')
+  registerSecret(token)
+  const cut = `got "xxxxxxxx${token.slice(0, 20)}`
+  assert.not.ok(redact(cut).includes(token.slice(0, 12)))
+  assert.is(redact(cut), 'got "xxxxxxxx[REDACTED]')
+  // Fewer than 12 characters of it are not a secret (they would redact ordinary text).
+  assert.is(redact(token.slice(5, 16)), token.slice(5, 16))
+  // Two separate runs are both removed, the text between them kept.
+  assert.is(redact(`${token.slice(0, 14)} and ${token.slice(-14)}`), '[REDACTED] and [REDACTED]')
+})
+
+secrets('maskKey keeps the registered prefix and the last four characters only', () => {
   assert.is(maskKey('sk_test_0123456789abcd'), 'sk_test_…abcd')
   assert.is(maskKey('PB_sk_live_0123456789wxyz'), 'PB_sk_live_…wxyz')
 })

@@ -108,7 +108,7 @@ for (const [name, extra] of Object.entries(both)) {
       await transport(ctx, { ...extra, maxResponseBytes: 5000 }).request({ path: '/chunked-large' }, decodeThing)(),
       'decode',
     )
-    assert.match(e.message, /exceeds maxResponseBytes \(5000\)/)
+    assert.match(e.message, /exceeds maxResponseBytes \(5000, decoded\)/)
     assert.is(e.attempts, 1, 'a too-large body is not retried')
   })
 

@@ -6,6 +6,7 @@ import {
   decodeWith,
   parseRetryAfter,
   backoffDelay,
+  registerSecret,
   resolveRetryPolicy,
   type TransportConfig,
 } from '@paymux/core/adapter'
@@ -44,8 +45,8 @@ const transport = (server: ScriptServer, extra: Partial<TransportConfig> = {}, t
       const b = body as { error?: { code?: string; message?: string } }
       return status >= 400 && b?.error ? { code: b.error.code ?? null, message: b.error.message ?? '' } : null
     },
-    retry: { clock: time.clock, sleep: time.sleep, random: () => 0.5, ...extra.retry },
     ...extra,
+    retry: { clock: time.clock, sleep: time.sleep, random: () => 0.5, ...extra.retry },
   })
 
 s('decodes a successful JSON body', async ({ server }) => {
@@ -64,11 +65,20 @@ s('retries 503 then succeeds, backing off with jitter', async ({ server }) => {
   assert.equal(time.sleeps, [125, 250]) // random 0.5 of 250 and 500
 })
 
-s('a truncated body is retried like a 503', async ({ server }) => {
+s('a body cut off mid-way is retried, whether the connection drops or the body ends early', async ({ server }) => {
   server.script([{ truncate: '{"id":"tr' }, json(200, { id: 'c' })])
   const r = await transport(server).request({ path: '/x' }, decodeThing)()
   assert.equal(assertRight(r), { id: 'c' })
   assert.is(server.requests.length, 2)
+  // A complete response whose body stops in the middle of the JSON: the 2xx-not-JSON branch.
+  server.script([{ status: 200, body: '{"id":"tr', headers: { 'content-type': 'application/json' } }])
+  const e = assertLeft(
+    await transport(server, { retry: { retries: 1 } }).request({ path: '/x' }, decodeThing)(),
+    'server',
+  )
+  assert.match(e.message, /answered 200 with a body that is not JSON \(9 bytes\)/)
+  assert.ok(e.retryable)
+  assert.is(e.attempts, 2)
 })
 
 s('a reset connection is retried, then reported as connection with every attempt', async ({ server }) => {
@@ -152,14 +162,60 @@ s('the deadline stops retries', async ({ server }) => {
   assert.ok(time.sleeps.reduce((a, b) => a + b, 0) <= 1000)
 })
 
-s('the retry budget stops a retry storm across calls', async ({ server }) => {
+s(
+  'a provider down for every attempt: retries are free until most attempts failed, then the budget ends them',
+  async ({ server }) => {
+    server.script([json(503, {})])
+    const tr = transport(server, { retry: { retries: 20, budget: 3 } })
+    const first = assertLeft(await tr.request({ path: '/x' }, decodeThing)(), 'server')
+    // 10 failed attempts make "down" (more than half of at least 10), then 3 retries from the budget.
+    assert.is(first.attempts, 13)
+    assert.match(
+      first.message,
+      /the provider looks down: 13 of the client's last 13 attempts failed, and the retry budget of 3 is spent/,
+    )
+    const second = assertLeft(await tr.request({ path: '/x' }, decodeThing)(), 'server')
+    assert.is(second.attempts, 1, 'no retry while the provider is down and the budget spent')
+    assert.is(server.requests.length, 14)
+  },
+)
+
+s('an answer brings the failures back under half and refills the budget', async ({ server }) => {
+  const tr = transport(server, { retry: { retries: 20, budget: 0 } })
   server.script([json(503, {})])
-  const tr = transport(server, { retry: { retries: 5, budget: 3 } })
-  const first = assertLeft(await tr.request({ path: '/x' }, decodeThing)(), 'server')
-  assert.is(first.attempts, 4) // 3 retries spent the budget
-  const second = assertLeft(await tr.request({ path: '/x' }, decodeThing)(), 'server')
-  assert.is(second.attempts, 1)
-  assert.match(second.message, /budget/)
+  assert.is(assertLeft(await tr.request({ path: '/x' }, decodeThing)(), 'server').attempts, 10)
+  // 20 good answers push the 10 failures out of the window of the last 20 attempts.
+  server.script([json(200, { id: 'ok' })])
+  for (let i = 0; i < 20; i++) assertRight(await tr.request({ path: '/x' }, decodeThing)())
+  server.script([json(503, {}), json(200, { id: 'again' })])
+  assert.equal(assertRight(await tr.request({ path: '/x' }, decodeThing)()), { id: 'again' })
+})
+
+s('429s spend neither retries nor budget: the call waits them out', async ({ server }) => {
+  const time = fakeTime()
+  const throttled = json(429, {}, { 'retry-after': '1' })
+  server.script([throttled, throttled, throttled, throttled, throttled, json(200, { id: 'slow' })])
+  const tr = transport(server, { retry: { retries: 0, budget: 0 } }, time)
+  assert.equal(assertRight(await tr.request({ path: '/x' }, decodeThing)()), { id: 'slow' })
+  assert.equal(time.sleeps, [1000, 1000, 1000, 1000, 1000])
+  assert.is(tr.stats().retries, 5)
+})
+
+s('a 429 without Retry-After backs off, longer with each 429 in a row', async ({ server }) => {
+  const time = fakeTime()
+  server.script([json(429, {}), json(429, {}), json(429, {}), json(200, { id: 'e' })])
+  assertRight(await transport(server, {}, time).request({ path: '/x' }, decodeThing)())
+  // Half of the ceiling fixed, half jittered (random 0.5): 250 -> 187, 500 -> 375, 1000 -> 750.
+  assert.equal(time.sleeps, [187, 375, 750])
+})
+
+s('a provider that only throttles ends at the call deadline', async ({ server }) => {
+  const time = fakeTime()
+  server.script([json(429, {}, { 'retry-after': '1' })])
+  const tr = transport(server, { retry: { deadlineMs: 5000 } }, time)
+  const e = assertLeft(await tr.request({ path: '/x' }, decodeThing)(), 'rate_limited')
+  assert.match(e.message, /retry deadline of 5000 ms reached/)
+  assert.is(server.requests.length, 6) // at 0, 1, ..., 5 s: a sixth pause would end past the deadline
 })
 
 s('a POST is retried only with an Idempotency-Key, the same on every attempt', async ({ server }) => {
@@ -182,20 +238,21 @@ s('a per-attempt timeout is a retryable timeout', async ({ server }) => {
   assert.equal(assertRight(r), { id: 'fast' })
 })
 
-s('an abort during backoff settles promptly as aborted', async ({ server }) => {
-  server.script([json(503, {})])
+s('an abort during backoff settles as aborted, without waiting out the backoff', async ({ server }) => {
+  server.script([json(503, {}), json(200, { id: 'too-late' })])
   const controller = new AbortController()
   const tr = createTransport({
     provider: 'testpay',
     baseUrl: server.url,
     headers: {},
     readError: () => null,
-    retry: { baseDelayMs: 10_000, random: () => 0.99 },
+    // The real timer sleep: the abort must cut it short. Were it ignored, the second attempt
+    // (a 200) would end the call as a success after 2 s, so the test fails instead of hanging.
+    retry: { retries: 1, baseDelayMs: 4000, random: () => 0.5 },
+    hooks: { onRetry: () => queueMicrotask(() => controller.abort()) },
   })
-  const started = Date.now()
-  setTimeout(() => controller.abort(), 30)
   assertLeft(await tr.request({ path: '/x', signal: controller.signal }, decodeThing)(), 'aborted')
-  assert.ok(Date.now() - started < 2000)
+  assert.is(server.requests.length, 1)
 })
 
 s('a response larger than maxResponseBytes is refused', async ({ server }) => {
@@ -229,6 +286,27 @@ s('hooks see redacted views; a throwing hook changes nothing', async ({ server }
   assert.not.ok(seen.join(' ').includes('leakleakleak'))
   assert.not.ok(seen.join(' ').includes('secretsecret123'))
   assert.equal(tr.stats().requests, 2)
+})
+
+s('the request id in the onResponse view is redacted (a server can echo the key into it)', async ({ server }) => {
+  registerSecret('sk_test_secretsecret123')
+  server.script([json(200, { id: 'r' }, { 'request-id': 'req_sk_test_secretsecret123' })])
+  const ids: (string | null)[] = []
+  const tr = transport(server, { hooks: { onResponse: (v) => ids.push(v.requestId) } })
+  assertRight(await tr.request({ path: '/x' }, decodeThing)())
+  assert.equal(ids, ['req_[REDACTED]'])
+})
+
+s('a redirect is a typed error and never data, and is not followed', async ({ server }) => {
+  const page = { id: 'a-page-from-elsewhere' }
+  for (const status of [301, 302, 303, 307, 308]) {
+    server.script([json(status, page, { location: `${server.url}/elsewhere` }), json(200, page)])
+    const e = assertLeft(await transport(server).request({ path: '/x' }, decodeThing)(), 'invalid_request')
+    assert.is(e.status, status)
+    assert.is(e.attempts, 1)
+    assert.match(e.message, /a redirect to .*\/elsewhere; redirects are not followed/)
+    assert.is(server.requests.length, 1, `${status}: not followed`)
+  }
 })
 
 s('errors never show the Authorization header value', async ({ server }) => {

@@ -79,3 +79,60 @@ export const startScriptServer = async (): Promise<ScriptServer> => {
       }),
   }
 }
+
+/** What a proxy got from upstream, and what it answers instead. */
+export interface ProxiedReply {
+  readonly status: number
+  readonly headers: Record<string, string>
+  readonly body: Buffer
+}
+
+export interface Proxy {
+  readonly url: string
+  /** Requests the proxy received (the upstream saw the same). */
+  readonly requests: Recorded[]
+  close(): Promise<void>
+}
+
+/**
+ * A misbehaving provider made from a well-behaved one: forwards every request to `upstream` (a
+ * sandbox, headers included) and answers what `transform` makes of the reply, so a test can
+ * compress, redirect or poison real pages of the real wire format.
+ */
+export const startProxy = async (
+  upstream: string,
+  transform: (reply: ProxiedReply, req: Recorded) => ProxiedReply | Promise<ProxiedReply>,
+): Promise<Proxy> => {
+  const requests: Recorded[] = []
+  const server = createServer((req, res) => {
+    const recorded = { method: req.method ?? '', url: req.url ?? '', headers: req.headers }
+    requests.push(recorded)
+    const headers: Record<string, string> = {}
+    for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && k !== 'host') headers[k] = v
+    fetch(`${upstream}${req.url ?? ''}`, { method: req.method ?? 'GET', headers })
+      .then(async (r) => {
+        const upstreamHeaders: Record<string, string> = {}
+        r.headers.forEach((v, k) => {
+          if (k !== 'content-length' && k !== 'content-encoding' && k !== 'transfer-encoding') upstreamHeaders[k] = v
+        })
+        const reply = await transform(
+          { status: r.status, headers: upstreamHeaders, body: Buffer.from(await r.arrayBuffer()) },
+          recorded,
+        )
+        res.writeHead(reply.status, { ...reply.headers, 'content-length': String(reply.body.length) })
+        res.end(reply.body)
+      })
+      .catch(() => req.socket.destroy())
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}

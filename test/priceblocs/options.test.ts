@@ -35,10 +35,24 @@ s('missing, malformed or foreign keys are config errors', () => {
     'PB_sk_test_',
     'Bearer PB_sk_test_x',
     'PB_sk_test_a b',
+    ' PB_sk_test_abc123',
+    'PB_sk_test_abc123\n',
   ]) {
     throwsWith(() => priceblocs({ apiKey }), 'config')
   }
   throwsWith(() => priceblocs(undefined as unknown as { apiKey: string }), 'config')
+})
+
+s('whitespace is refused with its own hint, never trimmed (as in WooshPay)', () => {
+  const e = throwsWith(() => priceblocs({ apiKey: 'PB_sk_test_ x' }), 'config')
+  assert.match(e.message, /apiKey contains whitespace/)
+  assert.match(throwsWith(() => priceblocs({ apiKey: ' PB_sk_test_abc' }), 'config').message, /whitespace/)
+})
+
+s('any characters after the documented prefix are a key', () => {
+  for (const apiKey of ['PB_sk_test_x', 'PB_sk_test_abc_def_123', 'PB_sk_test_your_key']) {
+    assert.is(resolveOptions({ apiKey }).apiKey, apiKey)
+  }
 })
 
 s('a live key over plain http is refused unless the host is loopback', () => {

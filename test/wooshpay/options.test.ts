@@ -28,8 +28,8 @@ s('publishable, malformed and missing keys are config errors at construction', (
     'pk_live_51HxQaZ8k2Lm4Np6Rt',
     'sk_test_',
     'sk_prod_51HxQaZ8k2',
-    'sk_test_abc',
     ` ${TEST_KEY}`,
+    `${TEST_KEY}\n`,
     'hello',
     '',
   ]) {
@@ -39,6 +39,13 @@ s('publishable, malformed and missing keys are config errors at construction', (
   }
   throwsWith(() => wooshpay(undefined as never), 'config')
   throwsWith(() => wooshpay({} as never), 'config')
+})
+
+s('any characters after the documented prefix are a key (the docs own sk_test_your_key)', () => {
+  for (const apiKey of ['sk_test_abc', 'sk_test_abc_def_123', 'sk_test_your_key', 'sk_live_x']) {
+    assert.ok(wooshpay({ apiKey, baseUrl: 'http://127.0.0.1:1' }), apiKey)
+  }
+  assert.is(resolveOptions({ apiKey: 'sk_live_x' }).mode, 'live')
 })
 
 s('a key used with the other mode host is a config error', () => {
@@ -57,6 +64,7 @@ s('a live key is refused over plain http except to loopback', () => {
 s('common options are checked too', () => {
   throwsWith(() => wooshpay({ apiKey: TEST_KEY, timeoutMs: 0 }), 'config')
   throwsWith(() => wooshpay({ apiKey: TEST_KEY, retry: { retries: -1 } }), 'config')
+  throwsWith(() => wooshpay({ apiKey: TEST_KEY, retry: { maxRetries: 10 } as never }), 'config')
   throwsWith(() => wooshpay({ apiKey: TEST_KEY, baseUrl: 'ftp://x' }), 'config')
 })
 

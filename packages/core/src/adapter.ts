@@ -4,7 +4,8 @@
  */
 export * from './index.ts'
 export { configError, kindFromStatus, unsupported } from './errors.ts'
-export { registerSecret } from './redact.ts'
+export { registerSecret, registerSecretPrefixes } from './redact.ts'
+export { checkApiKey, type KeyRule } from './api-key.ts'
 export type { FetchPage, Json, PageRequest, PageResult, Position, RequestCounters } from './paging/types.ts'
 export {
   canonicalJson,
@@ -36,7 +37,7 @@ export {
   resolveRetryPolicy,
   type ResolvedRetryPolicy,
 } from './http/retry-policy.ts'
-export { checkBaseUrl, checkCommonOptions, isLoopbackHost, toUnixSeconds } from './options.ts'
+export { MAX_TIMER_MS, checkBaseUrl, checkCommonOptions, isLoopbackHost, toUnixSeconds } from './options.ts'
 export { safeCall } from './hooks.ts'
 export { decodeInto, decodeWith } from './decode.ts'
 export {

@@ -1,21 +1,23 @@
 /**
  * Options shared by every adapter factory, and the checks every adapter runs on them at
- * construction, before any request: a `config` error is thrown synchronously.
+ * construction, before any request: a `config` error is thrown synchronously. Unknown names and
+ * out-of-range values are refused, not ignored: a typo must not quietly change how a client behaves.
  */
 import { configError } from './errors.ts'
 import type { RequestHooks } from './http/hooks.ts'
+import type { RetryPolicy } from './http/retry-policy.ts'
+import { refuseUnknownNames } from './option-names.ts'
 import type { PagingHooks } from './paging/types.ts'
 
 /** Observers of a client's requests and listings. A throwing hook never breaks a call. */
 export interface ClientHooks extends RequestHooks, PagingHooks {}
-import type { RetryPolicy } from './http/retry-policy.ts'
 
 export interface ProviderOptions {
   /** Secret API key. Never logged, never in an error, never in a checkpoint. */
   readonly apiKey: string
   /** API origin, e.g. a sandbox's `http://127.0.0.1:4010`. @default the provider's host for the key's mode */
   readonly baseUrl?: string
-  /** Per-attempt timeout in ms, body included. @default 30000 */
+  /** Per-attempt timeout in ms, body included: an integer from 1 to 2^31 - 1. @default 30000 */
   readonly timeoutMs?: number
   readonly retry?: RetryPolicy
   /**
@@ -55,20 +57,113 @@ export const checkBaseUrl = (provider: string, baseUrl: string, live: boolean): 
   return url
 }
 
-/** Checks the numeric options common to all adapters. */
-export const checkCommonOptions = (provider: string, o: ProviderOptions): void => {
-  if (typeof o !== 'object' || o === null) throw configError(provider, 'options object is required')
-  if (typeof o.apiKey !== 'string' || o.apiKey.trim() === '') throw configError(provider, 'apiKey is required')
-  if (o.timeoutMs !== undefined && !(Number.isFinite(o.timeoutMs) && o.timeoutMs > 0)) {
-    throw configError(provider, `timeoutMs must be a positive number, got ${String(o.timeoutMs)}`)
+/** Longest delay a Node timer honours: a longer one fires at once (2^31 - 1 ms, about 24.8 days). */
+export const MAX_TIMER_MS = 2 ** 31 - 1
+
+// Every name a user may set, checked against the interfaces so a new option cannot be forgotten.
+const OPTION_NAMES = [
+  'apiKey',
+  'baseUrl',
+  'timeoutMs',
+  'retry',
+  'fetch',
+  'hooks',
+  'maxResponseBytes',
+] as const satisfies readonly (keyof ProviderOptions)[]
+const RETRY_NAMES = [
+  'retries',
+  'baseDelayMs',
+  'maxDelayMs',
+  'maxRetryAfterMs',
+  'deadlineMs',
+  'budget',
+  'clock',
+  'random',
+  'sleep',
+] as const satisfies readonly (keyof RetryPolicy)[]
+const HOOK_NAMES = [
+  'onRequest',
+  'onResponse',
+  'onRetry',
+  'onPage',
+  'onDrift',
+] as const satisfies readonly (keyof ClientHooks)[]
+// Compile-time: each list names every member of its interface.
+const complete: [
+  Exclude<keyof ProviderOptions, (typeof OPTION_NAMES)[number]>,
+  Exclude<keyof RetryPolicy, (typeof RETRY_NAMES)[number]>,
+  Exclude<keyof ClientHooks, (typeof HOOK_NAMES)[number]>,
+] extends [never, never, never]
+  ? true
+  : never = true
+void complete
+
+/** How a refused value is shown: numbers and null as they are, strings quoted, others by type. */
+const shown = (v: unknown): string =>
+  typeof v === 'string'
+    ? JSON.stringify(v)
+    : v === null || (typeof v !== 'object' && typeof v !== 'function')
+      ? String(v)
+      : typeof v
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/** An integer in [min, max], or absent. */
+const checkInteger = (provider: string, name: string, v: unknown, min: number, max: number): void => {
+  if (v === undefined) return
+  if (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max) return
+  const range = max === Number.MAX_SAFE_INTEGER ? `at least ${min}` : `from ${min} to ${max}`
+  const why = max === MAX_TIMER_MS ? ` (${max} ms, 2^31 - 1, is the longest timer Node honours)` : ''
+  throw configError(provider, `${name} must be an integer ${range}${why}, got ${shown(v)}`)
+}
+
+const checkFunction = (provider: string, name: string, v: unknown): void => {
+  if (v !== undefined && typeof v !== 'function') {
+    throw configError(provider, `${name} must be a function, got ${shown(v)}`)
   }
-  if (o.maxResponseBytes !== undefined && !(Number.isInteger(o.maxResponseBytes) && o.maxResponseBytes > 0)) {
-    throw configError(provider, `maxResponseBytes must be a positive integer, got ${String(o.maxResponseBytes)}`)
+}
+
+/** `name` must be absent or an object with only `known` members; returns it for the next checks. */
+const checkGroup = (
+  provider: string,
+  name: string,
+  v: unknown,
+  known: readonly string[],
+): Record<string, unknown> | undefined => {
+  if (v === undefined) return undefined
+  if (!isPlainObject(v)) throw configError(provider, `${name} must be an object, got ${shown(v)}`)
+  refuseUnknownNames(provider, v, known, `${name}.`)
+  return v
+}
+
+/**
+ * Checks the options common to all adapters, before any request: an unknown name (with the
+ * closest known one suggested), or a value of the wrong type or range, is a `config` error naming
+ * the option. `undefined` means absent everywhere. `extraNames` are the adapter's own options.
+ * The key itself is checked by the adapter with `checkApiKey`.
+ */
+export const checkCommonOptions = (provider: string, o: ProviderOptions, extraNames: readonly string[] = []): void => {
+  if (!isPlainObject(o)) throw configError(provider, 'options object is required')
+  refuseUnknownNames(provider, o, [...OPTION_NAMES, ...extraNames])
+  if (o.baseUrl !== undefined && typeof o.baseUrl !== 'string') {
+    throw configError(provider, `baseUrl must be a string, got ${shown(o.baseUrl)}`)
   }
-  const r = o.retry
-  if (r?.retries !== undefined && !(Number.isInteger(r.retries) && r.retries >= 0 && r.retries <= 20)) {
-    throw configError(provider, `retry.retries must be an integer from 0 to 20, got ${String(r.retries)}`)
+  checkInteger(provider, 'timeoutMs', o.timeoutMs, 1, MAX_TIMER_MS)
+  checkInteger(provider, 'maxResponseBytes', o.maxResponseBytes, 1, Number.MAX_SAFE_INTEGER)
+  checkFunction(provider, 'fetch', o.fetch)
+  const r = checkGroup(provider, 'retry', o.retry, RETRY_NAMES)
+  if (r !== undefined) {
+    checkInteger(provider, 'retry.retries', r['retries'], 0, 20)
+    for (const n of ['baseDelayMs', 'maxDelayMs', 'maxRetryAfterMs'] as const) {
+      checkInteger(provider, `retry.${n}`, r[n], 0, MAX_TIMER_MS)
+    }
+    checkInteger(provider, 'retry.deadlineMs', r['deadlineMs'], 1, MAX_TIMER_MS)
+    checkInteger(provider, 'retry.budget', r['budget'], 0, Number.MAX_SAFE_INTEGER)
+    for (const n of ['clock', 'random', 'sleep'] as const) checkFunction(provider, `retry.${n}`, r[n])
   }
+  const h = checkGroup(provider, 'hooks', o.hooks, HOOK_NAMES)
+  if (h !== undefined) for (const n of HOOK_NAMES) checkFunction(provider, `hooks.${n}`, h[n])
 }
 
 export { toUnixSeconds } from './paging/unix-seconds.ts'

@@ -3,7 +3,14 @@
  * is a `config` error thrown synchronously, never a failed request later.
  * @see https://gbstax.priceblocs.com/docs/authentication/overview (keys, HTTPS for live keys)
  */
-import { checkBaseUrl, checkCommonOptions, configError, type ProviderOptions } from '@paymux/core/adapter'
+import {
+  checkApiKey,
+  checkBaseUrl,
+  checkCommonOptions,
+  registerSecretPrefixes,
+  type KeyRule,
+  type ProviderOptions,
+} from '@paymux/core/adapter'
 
 export const PROVIDER = 'priceblocs' as const
 
@@ -26,18 +33,20 @@ export interface ResolvedOptions {
   readonly baseUrl: string
 }
 
-const SECRET_KEY = /^PB_sk_(test|live)_[A-Za-z0-9]+$/
+/** Documented key prefixes; the characters after them are not documented. */
+const KEY_RULE: KeyRule = { secret: ['PB_sk_test_', 'PB_sk_live_'], publishable: ['PB_pk_'] }
+
+/** Every credential shape of PriceBlocs, redacted wherever it appears. */
+const SECRET_PREFIXES = ['PB_sk_test_', 'PB_sk_live_', 'PB_pk_test_', 'PB_pk_live_']
+// At load, not at construction: any process that can build this adapter redacts its key shapes,
+// even in an error raised before a client exists (the CLI's own messages).
+registerSecretPrefixes(SECRET_PREFIXES)
 
 export const resolveOptions = (o: PriceblocsOptions): ResolvedOptions => {
   checkCommonOptions(PROVIDER, o)
-  const key = o.apiKey.trim()
-  if (key.startsWith('PB_pk_')) {
-    throw configError(PROVIDER, 'a publishable key (PB_pk_…) cannot be used here; use a secret key (PB_sk_…)')
-  }
-  const mode = SECRET_KEY.exec(key)?.[1]
-  // The message never quotes the key: a malformed key may still be a real secret.
-  if (mode === undefined) throw configError(PROVIDER, 'apiKey must be a secret key: PB_sk_test_… or PB_sk_live_…')
-  const live = mode === 'live'
+  // Never trimmed: whitespace in a key is refused with its own hint (same rule as every adapter).
+  const key = o.apiKey
+  const live = checkApiKey(PROVIDER, key, KEY_RULE) === 'PB_sk_live_'
   const url = checkBaseUrl(PROVIDER, o.baseUrl ?? DEFAULT_BASE_URL, live)
   return { apiKey: key, live, baseUrl: url.href.replace(/\/+$/, '') }
 }

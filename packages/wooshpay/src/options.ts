@@ -4,10 +4,13 @@
  * `sk_test_` keys default to the test host, `sk_live_` keys to the live host.
  */
 import {
+  checkApiKey,
   checkBaseUrl,
   checkCommonOptions,
   configError,
   registerSecret,
+  registerSecretPrefixes,
+  type KeyRule,
   type ProviderOptions,
 } from '@paymux/core/adapter'
 import { PROVIDER } from './capabilities.ts'
@@ -24,7 +27,14 @@ export const TEST_HOST = 'apitest.wooshpay.com'
 /** Quirk 19: the intro's curl sample says `api.whooshpay.com`, a typo; this is the documented host. */
 export const LIVE_HOST = 'api.wooshpay.com'
 
-const SECRET_KEY = /^sk_(test|live)_[A-Za-z0-9]{8,}$/
+/** Documented key prefixes (providers.md §1.1); the characters after them are not documented. */
+const KEY_RULE: KeyRule = { secret: ['sk_test_', 'sk_live_'], publishable: ['pk_'] }
+
+/** Every credential shape of WooshPay, redacted wherever it appears: keys and webhook secrets. */
+const SECRET_PREFIXES = ['sk_test_', 'sk_live_', 'pk_test_', 'pk_live_', 'rk_test_', 'rk_live_', 'whsec_']
+// At load, not at construction: any process that can build this adapter redacts its key shapes,
+// even in an error raised before a client exists (the CLI's own messages).
+registerSecretPrefixes(SECRET_PREFIXES)
 
 export interface ResolvedOptions {
   readonly mode: 'test' | 'live'
@@ -37,21 +47,7 @@ export interface ResolvedOptions {
 export const resolveOptions = (o: WooshpayOptions): ResolvedOptions => {
   checkCommonOptions(PROVIDER, o)
   const key = o.apiKey
-  // Messages below describe the key's kind and never quote it.
-  if (/^pk_/.test(key)) {
-    throw configError(
-      PROVIDER,
-      'apiKey is a publishable key (pk_…); server calls need a secret key (sk_test_… or sk_live_…)',
-    )
-  }
-  const match = SECRET_KEY.exec(key)
-  if (match === null) {
-    throw configError(
-      PROVIDER,
-      'apiKey is not a WooshPay secret key: expected sk_test_… or sk_live_… followed by letters and digits',
-    )
-  }
-  const mode = match[1] === 'live' ? 'live' : 'test'
+  const mode = checkApiKey(PROVIDER, key, KEY_RULE) === 'sk_live_' ? 'live' : 'test'
   const token = btoa(`${key}:`)
   registerSecret(key)
   registerSecret(token)

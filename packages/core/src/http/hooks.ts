@@ -16,11 +16,13 @@ export interface RequestView {
 export interface ResponseView extends RequestView {
   readonly status: number
   readonly durationMs: number
+  /** The provider's request id header, redacted: a hostile or buggy server can echo the key in it. */
   readonly requestId: string | null
 }
 
 export interface RetryView extends RequestView {
   readonly reason: ErrorKind
+  /** The wait before the next attempt; for a 429, the pause of the whole client. */
   readonly delayMs: number
   readonly error: PaymuxError
 }

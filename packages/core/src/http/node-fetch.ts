@@ -7,28 +7,24 @@
  * two thirds of that CPU. ky still builds the request (headers, JSON body, signals), so hooks
  * and options behave exactly as with the runtime's `fetch`, which stays one option away.
  *
- * The body is read here, with the size cap, and handed to the transport as text through
- * `preReadText`, so it is never copied into a web stream and read back out.
+ * The body is read here, decompressed (gzip, deflate, br) and capped on its decoded size, and
+ * handed to the transport as text on the response itself (`TextResponse`), so it is never copied
+ * into a web stream and read back out. Redirects are never followed (nor are they by the
+ * transport with the runtime's fetch): a 3xx reaches the transport as it is.
  */
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http'
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 import { isAscii } from 'node:buffer'
+import type { Readable } from 'node:stream'
 import { StringDecoder } from 'node:string_decoder'
-import { bodyTooLarge } from './read-body.ts'
-
-const preRead = new WeakMap<Response, string>()
-
-/** The body of a response made by a node fetch, already read and decoded; undefined otherwise. */
-export const preReadText = (response: Response): string | undefined => preRead.get(response)
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib'
+import { bodyTooLarge, TextResponse, undecodableBody } from './read-body.ts'
 
 export interface NodeFetchOptions {
   readonly maxResponseBytes: number
   /** Named in the error raised for an oversized body. */
   readonly provider: string
 }
-
-/** Statuses whose response must not have a body (the Response constructor refuses one). */
-const NULL_BODY = new Set([101, 103, 204, 205, 304])
 
 export const createNodeFetch = (options: NodeFetchOptions): typeof fetch => {
   // One pool per client: sockets are reused across pages; idle ones do not keep the process alive.
@@ -93,21 +89,66 @@ const readBody = (res: IncomingMessage, options: NodeFetchOptions): Promise<stri
     let text = ''
     let size = 0
     let utf8: StringDecoder | null = null
-    res.on('data', (chunk: Buffer) => {
+    let settled = false
+    const fail = (error: unknown) => {
+      if (settled) return
+      settled = true
+      reject(error)
+      res.destroy()
+    }
+    // `aborted` covers a connection cut before the declared length arrived.
+    res.on('aborted', () => fail(new Error('the connection closed before the whole body arrived')))
+    res.on('error', fail)
+    const decoded = decompress(res, options.provider, fail)
+    if (decoded === null) return
+    decoded.on('data', (chunk: Buffer) => {
+      if (settled) return
       size += chunk.length
       if (size > options.maxResponseBytes) {
-        reject(bodyTooLarge(options.provider, options.maxResponseBytes))
-        res.destroy()
+        fail(bodyTooLarge(options.provider, options.maxResponseBytes))
+        if (decoded !== res) decoded.destroy()
         return
       }
       if (utf8 === null && isAscii(chunk)) text += chunk.toString('latin1')
       else text += (utf8 ??= new StringDecoder('utf8')).write(chunk)
     })
-    res.on('end', () => resolve(utf8 === null ? text : text + utf8.end()))
-    // `aborted` covers a connection cut before the declared length arrived.
-    res.on('aborted', () => reject(new Error('the connection closed before the whole body arrived')))
-    res.on('error', reject)
+    decoded.on('end', () => {
+      if (settled) return
+      settled = true
+      resolve(utf8 === null ? text : text + utf8.end())
+    })
   })
+
+/**
+ * The body as its decoded bytes: `res` itself, or `res` piped through one zlib stream per
+ * `Content-Encoding` (applied in order, so undone last first). Null after `fail` for an encoding
+ * zlib does not know. A zlib error (a body that is not what its header says) fails as `decode`.
+ */
+const decompress = (res: IncomingMessage, provider: string, fail: (e: unknown) => void): Readable | null => {
+  const encodings = (res.headers['content-encoding'] ?? '')
+    .split(',')
+    .map((e) => e.trim().toLowerCase())
+    .filter((e) => e !== '' && e !== 'identity')
+  let stream: Readable = res
+  for (const encoding of encodings.reverse()) {
+    const inflater = inflaterFor(encoding)
+    if (inflater === null) {
+      fail(undecodableBody(provider, `unsupported content-encoding ${JSON.stringify(encoding)}`))
+      return null
+    }
+    inflater.on('error', (e: Error) => fail(undecodableBody(provider, `${encoding}: ${e.message}`)))
+    stream = stream.pipe(inflater)
+  }
+  return stream
+}
+
+const inflaterFor = (encoding: string) => {
+  if (encoding === 'gzip' || encoding === 'x-gzip') return createGunzip()
+  if (encoding === 'br') return createBrotliDecompress()
+  // HTTP's "deflate" is the zlib format (RFC 9110 §8.4.1.2); a raw deflate body fails as `decode`.
+  if (encoding === 'deflate') return createInflate()
+  return null
+}
 
 const toResponse = (res: IncomingMessage, text: string): Response => {
   const status = res.statusCode ?? 0
@@ -115,8 +156,6 @@ const toResponse = (res: IncomingMessage, text: string): Response => {
   for (let i = 0; i < res.rawHeaders.length; i += 2) {
     headers.push([res.rawHeaders[i] as string, res.rawHeaders[i + 1] as string])
   }
-  // The body is handed over as text (`preReadText`), not as a stream nobody reads.
-  const response = new Response(null, { status, statusText: res.statusMessage ?? '', headers })
-  if (!NULL_BODY.has(status)) preRead.set(response, text)
-  return response
+  // The body is handed over as text on the response, not as a stream nobody reads.
+  return new TextResponse(text, { status, statusText: res.statusMessage ?? '', headers })
 }

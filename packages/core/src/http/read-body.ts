@@ -1,18 +1,34 @@
-/** Reads a response body as text with a size cap, so a hostile server cannot exhaust memory. */
+/**
+ * Reading a response body as text with a size cap, so a hostile server cannot exhaust memory.
+ * The cap counts decoded bytes: a small compressed body that inflates past it is refused.
+ */
 import { PaymuxError } from '../errors.ts'
-import { preReadText } from './node-fetch.ts'
+
+/**
+ * A response whose body a fetch already read, capped and decoded (the `node:http` fetch): the
+ * text travels on the response itself, so it is never copied into a web stream and read back out.
+ */
+export class TextResponse extends Response {
+  readonly bodyText: string
+  constructor(bodyText: string, init: ResponseInit) {
+    super(null, init)
+    this.bodyText = bodyText
+  }
+}
 
 export const readBodyCapped = async (response: Response, maxBytes: number, provider: string): Promise<string> => {
-  const text = preReadText(response)
-  if (text !== undefined) return text // read and capped by the node fetch already
+  if (response instanceof TextResponse) return response.bodyText // read and capped by the node fetch already
   const declared = Number(response.headers.get('content-length') ?? '0')
   if (declared > maxBytes) throw bodyTooLarge(provider, maxBytes)
   if (!response.body) return ''
+  // The runtime's fetch hands over the body already decompressed, so this counts decoded bytes.
   const reader = response.body.getReader()
   const chunks: Uint8Array[] = []
   let size = 0
   for (;;) {
-    const { done, value } = await reader.read()
+    const { done, value } = await reader.read().catch((error: unknown) => {
+      throw zlibFailure(provider, error) ?? error
+    })
     if (done) break
     size += value.byteLength
     if (size > maxBytes) {
@@ -29,5 +45,18 @@ export const bodyTooLarge = (provider: string, maxBytes: number): PaymuxError =>
     kind: 'decode',
     provider,
     retryable: false,
-    message: `response body exceeds maxResponseBytes (${maxBytes}); raise the option if this is expected`,
+    message: `response body exceeds maxResponseBytes (${maxBytes}, decoded); raise the option if this is expected`,
   })
+
+/** The runtime's fetch reports a body zlib cannot inflate as a "terminated" TypeError caused by a zlib error. */
+const zlibFailure = (provider: string, error: unknown): PaymuxError | null => {
+  const cause = error instanceof Error ? error.cause : undefined
+  const code = (cause as { code?: unknown } | undefined)?.code
+  return typeof code === 'string' && /^(Z_|ERR_BROTLI|ERR__ZLIB)/.test(code) && cause instanceof Error
+    ? undecodableBody(provider, cause.message)
+    : null
+}
+
+/** A body that could not be decompressed: the provider sent something its headers do not describe. */
+export const undecodableBody = (provider: string, why: string): PaymuxError =>
+  new PaymuxError({ kind: 'decode', provider, retryable: false, message: `response body could not be decoded: ${why}` })

@@ -1,7 +1,9 @@
 /**
  * The HTTP transport both adapters use. It owns the retry boundary: one attempt is the request,
  * the status, reading the body, parsing JSON and decoding. A truncated body or an HTML error page
- * is retried like a 503; a well-formed body the codec refuses is a `decode` error, not retried.
+ * is retried like a 503; a well-formed body the codec refuses, or one no reader can take (nesting
+ * that overflows the stack), is a `decode` error, not retried; a 3xx is an error, never data.
+ * 429s slow the whole client without counting as failures; limiter.ts says when retries stop.
  * (ky's own retry stops at the response headers, so ky runs here with `retry: 0`.)
  */
 import * as E from 'fp-ts/lib/Either.js'
@@ -72,6 +74,16 @@ export interface Transport {
   stats(): TransportStats
 }
 
+/** What one attempt got back, before it is interpreted. */
+interface Reply {
+  readonly status: number
+  readonly text: string
+  /** Redacted. */
+  readonly requestId: string | null
+  readonly retryAfterMs: number | null
+  readonly location: string | null
+}
+
 const DEFAULT_REQUEST_ID_HEADERS = ['request-id', 'x-request-id']
 
 export const createTransport = (config: TransportConfig): Transport => {
@@ -114,6 +126,7 @@ export const createTransport = (config: TransportConfig): Transport => {
       }
       return fail({ kind: 'connection', message: `${view.method} ${view.url} failed: ${describe(cause)}`, cause })
     }
+    let reply: Reply
     try {
       const headers: Record<string, string> = { accept: 'application/json', ...config.headers }
       if (req.idempotencyKey) headers['idempotency-key'] = req.idempotencyKey
@@ -124,37 +137,69 @@ export const createTransport = (config: TransportConfig): Transport => {
         retry: 0,
         timeout: false,
         throwHttpErrors: false,
+        // A redirect is reported, never followed: its body is not the page asked for, and
+        // following it could send the Authorization header to another host.
+        redirect: 'manual',
         signal,
         fetch: fetchImpl,
       })
       const text = await readBodyCapped(response, maxBytes, config.provider)
-      const status = response.status
       const requestId = idHeaders.map((h) => response.headers.get(h)).find((v) => v) ?? null
-      safeCall(config.hooks?.onResponse, { ...view, status, durationMs: policy.clock() - started, requestId })
-      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), policy.clock())
-      return interpret(status, text, requestId, retryAfterMs, view, decode)
+      reply = {
+        status: response.status,
+        text,
+        // Echoed from a header: a hostile or buggy server could put the key in it.
+        requestId: requestId === null ? null : redact(requestId),
+        retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), policy.clock()),
+        location: response.headers.get('location'),
+      }
     } catch (cause) {
       return E.left(transportError(cause))
     } finally {
       clearTimeout(timeout)
       req.signal?.removeEventListener('abort', onCallerAbort)
     }
+    const { status, requestId } = reply
+    safeCall(config.hooks?.onResponse, { ...view, status, durationMs: policy.clock() - started, requestId })
+    return interpret(reply, view, decode)
   }
 
-  /** Status + body text -> a decoded value or a typed error. */
-  const interpret = <A>(
-    status: number,
-    text: string,
-    requestId: string | null,
-    retryAfterMs: number | null,
-    view: RequestView,
-    decode: Decoder<A>,
-  ): E.Either<PaymuxError, A> => {
+  /**
+   * Status + body text -> a decoded value or a typed error. Whatever the body makes the parser,
+   * the provider's error reader or the decoder throw (a body nested thousands deep overflows the
+   * stack somewhere) is a `decode` error of this attempt, never a retried connection failure.
+   */
+  const interpret = <A>(reply: Reply, view: RequestView, decode: Decoder<A>): E.Either<PaymuxError, A> => {
+    const { status, text, requestId, retryAfterMs } = reply
     const where = `${view.method} ${view.url}`
+    const undecodable = (stage: string, cause: unknown) =>
+      E.left(
+        fail({
+          kind: 'decode',
+          status,
+          requestId,
+          retryable: false,
+          message: `${where} answered ${status} with a body paymux cannot ${stage}: ${describe(cause)}`,
+          cause,
+        }),
+      )
+    if (status >= 300 && status < 400) {
+      const to = reply.location === null ? '' : ` to ${redact(reply.location)}`
+      return E.left(
+        fail({
+          kind: 'invalid_request',
+          status,
+          requestId,
+          retryable: false,
+          message: `${where} answered ${status}, a redirect${to}; redirects are not followed: set baseUrl to the final address`,
+        }),
+      )
+    }
     let body: unknown
     try {
       body = JSON.parse(text)
-    } catch {
+    } catch (cause) {
+      if (!(cause instanceof SyntaxError)) return undecodable('parse', cause)
       // An HTML error page, an empty body or a body cut off in the middle: the provider did not
       // answer properly. Retried like a 503 when the status says success (truncation).
       const kind = status >= 400 ? kindFromStatus(status) : 'server'
@@ -169,7 +214,13 @@ export const createTransport = (config: TransportConfig): Transport => {
         }),
       )
     }
-    const reading = safeRead(config.readError, status, body)
+    let reading: ErrorReading | null
+    try {
+      reading = config.readError(status, body)
+    } catch (cause) {
+      if (cause instanceof RangeError) return undecodable('read', cause)
+      reading = null // a reader that trips on an odd body reads "no error"; the decoder judges it
+    }
     if (reading !== null || status >= 400) {
       const effective = reading?.status ?? status
       const kind = reading?.kind ?? kindFromStatus(effective)
@@ -184,7 +235,12 @@ export const createTransport = (config: TransportConfig): Transport => {
         }),
       )
     }
-    const decoded = decode(body)
+    let decoded: E.Either<PaymuxError, A>
+    try {
+      decoded = decode(body)
+    } catch (cause) {
+      return undecodable('decode', cause)
+    }
     return E.isLeft(decoded) ? E.left(decoded.left.with({ requestId, provider: config.provider })) : decoded
   }
 
@@ -196,6 +252,8 @@ export const createTransport = (config: TransportConfig): Transport => {
       const deadline = policy.clock() + policy.deadlineMs
       const history: AttemptRecord[] = []
       const canRetry = method === 'GET' || req.idempotencyKey !== undefined
+      // Failed attempts that were not throttled: only these count against `retries`.
+      let failures = 0
       for (let n = 1; ; n++) {
         const view: RequestView = { provider: config.provider, method, url: redact(url), attempt: n }
         try {
@@ -207,10 +265,14 @@ export const createTransport = (config: TransportConfig): Transport => {
         }
         const result = await attempt(req, url, view, decode)
         if (E.isRight(result)) {
-          limiter.succeeded()
+          limiter.record(false)
           return result
         }
         const error = result.left
+        const throttled = error.kind === 'rate_limited'
+        // The breaker counts what says the provider is down: 5xx, resets, timeouts, cut bodies.
+        // A 4xx or a body the codec refuses is an answer; a 429 is throttling, not an outage.
+        if (!throttled && error.kind !== 'aborted') limiter.record(error.retryable)
         history.push({ attempt: n, kind: error.kind, status: error.status, message: error.message })
         const final = (why?: string) =>
           E.left(
@@ -221,14 +283,23 @@ export const createTransport = (config: TransportConfig): Transport => {
             }),
           )
         if (!error.retryable || !canRetry) return final()
-        if (n > policy.retries) return n > 1 ? final(`gave up after ${n} attempts`) : final()
         if (error.retryAfterMs !== null && error.retryAfterMs > policy.maxRetryAfterMs) {
           return final(`Retry-After of ${error.retryAfterMs} ms exceeds maxRetryAfterMs`)
         }
-        const delayMs = error.retryAfterMs ?? backoffDelay(n, policy)
-        if (error.kind === 'rate_limited' && error.retryAfterMs !== null) limiter.pause(error.retryAfterMs)
+        let delayMs: number
+        if (throttled) delayMs = limiter.throttled(error.retryAfterMs)
+        else {
+          failures += 1
+          if (failures > policy.retries) return n > 1 ? final(`gave up after ${n} attempts`) : final()
+          delayMs = error.retryAfterMs ?? backoffDelay(failures, policy)
+        }
         if (policy.clock() + delayMs > deadline) return final(`retry deadline of ${policy.deadlineMs} ms reached`)
-        if (!limiter.takeRetry()) return final('retry budget exhausted: the provider keeps failing')
+        if (!throttled && !limiter.takeRetry()) {
+          const { failed, of } = limiter.health()
+          return final(
+            `the provider looks down: ${failed} of the client's last ${of} attempts failed, and the retry budget of ${policy.budget} is spent`,
+          )
+        }
         counters.retries += 1
         safeCall(config.hooks?.onRetry, { ...view, reason: error.kind, delayMs, error })
         try {
@@ -249,14 +320,6 @@ const toSearchParams = (query: Readonly<Record<string, QueryValue>> | undefined)
   const params = new URLSearchParams()
   for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) params.append(k, String(v))
   return params
-}
-
-const safeRead = (read: TransportConfig['readError'], status: number, body: unknown): ErrorReading | null => {
-  try {
-    return read(status, body)
-  } catch {
-    return null
-  }
 }
 
 const describe = (cause: unknown): string => {
