@@ -15,6 +15,8 @@ export const capabilities: CapabilityManifest = {
     filters: { livemode: 'supported', status: 'client_side', active: 'client_side', created: 'client_side' },
     // Windows need a server-side `created` filter; page numbers give `concurrency` instead.
     options: { partitions: 'unsupported' },
+    // Page numbers of 20 (§4); core fetches at most 16 pages at once and delivers them in order.
+    listing: { maxPageSize: 20, defaultPageSize: 20, maxConcurrency: 16 },
     fields: {
       // Not in the documented link object (§4.1); the SDK's `metadata` goes to the Stripe session.
       metadata: 'unsupported',
@@ -53,6 +55,8 @@ export const capabilities: CapabilityManifest = {
       created: 'client_side',
     },
     options: { partitions: 'unsupported' },
+    // Page numbers of 20 (§4); core fetches at most 16 pages at once and delivers them in order.
+    listing: { maxPageSize: 20, defaultPageSize: 20, maxConcurrency: 16 },
     // PriceBlocs' checkout record (§4.2, P-CO-OBJ), which mirrors a Stripe Checkout Session.
     fields: {
       metadata: 'supported', // `metadata`
