@@ -64,7 +64,10 @@ export const parseCommandLine = (args: readonly string[], options: OptionSpecs, 
     const quoted = /'([^']+)'/.exec(message)?.[1] ?? ''
     const name = quoted.split(' ')[0] ?? quoted
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-      const guess = closest(name.split('=')[0] as string, Object.keys(all).map((o) => `--${o}`))
+      const guess = closest(
+        name.split('=')[0] as string,
+        Object.keys(all).map((o) => `--${o}`),
+      )
       throw usageError(`unknown option ${name}`, guess ? `did you mean ${guess}? ${hint}` : hint)
     }
     if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
@@ -151,7 +154,8 @@ export const parseRate = (name: string, value: string): number => {
 
 const DATE_SHAPE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/i
 
-const DATE_FORMS = 'use YYYY, YYYY-MM, YYYY-MM-DD, an ISO 8601 date-time such as 2024-05-01T12:00:00Z, or Unix seconds as @1714521600'
+const DATE_FORMS =
+  'use YYYY, YYYY-MM, YYYY-MM-DD, an ISO 8601 date-time such as 2024-05-01T12:00:00Z, or Unix seconds as @1714521600'
 
 /**
  * `--created-gte DATE`: `2024` and `2024-05` (the first day, midnight UTC), `2024-05-01`

@@ -111,10 +111,9 @@ export class ExportFile {
 
   /**
    * A fresh export: truncates the output, writes `header` (CSV) and the first checkpoint.
-   * An existing file with content is someone's data: refused unless `force`.
+   * The caller checks first that the output is not someone's data (`refuseExisting`).
    */
-  static async create(out: string, identity: ExportIdentity, header: string, force = false): Promise<ExportFile> {
-    if (!force) await refuseExisting(out)
+  static async create(out: string, identity: ExportIdentity, header: string): Promise<ExportFile> {
     const fh = await open(out, 'w')
     const file = new ExportFile(out, fh, {
       version: 1,
@@ -246,13 +245,20 @@ export class ExportFile {
   }
 }
 
-/** An existing output with content is refused: it is not ours to overwrite. */
-const refuseExisting = async (out: string): Promise<void> => {
+/**
+ * An existing output with content (or a link) is refused: it is not ours to overwrite. An
+ * empty file is no one's data (a crash before the first checkpoint leaves one).
+ */
+export const refuseExisting = async (out: string, shown: string): Promise<void> => {
   try {
     const st = await lstat(out)
     if (st.isFile() && st.size === 0) return
     if (st.isSymbolicLink() || st.isFile()) {
-      throw new CliError('conflict', `${out} exists and is not an interrupted export`, 'add --force to overwrite it, or choose another --out')
+      throw new CliError(
+        'conflict',
+        `${shown} exists and is not an interrupted export`,
+        'add --force to overwrite it, or choose another --out',
+      )
     }
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return
@@ -302,7 +308,7 @@ const checkCommitted = async (fh: FileHandle, state: CheckpointState): Promise<v
   let lines = 0
   let quoted = false
   let last = -1
-  for (let at = 0; at < end; ) {
+  for (let at = 0; at < end;) {
     const { bytesRead } = await fh.read(buffer, 0, Math.min(CHUNK, end - at), at)
     if (bytesRead === 0) break
     for (let i = 0; i < bytesRead; i++) {

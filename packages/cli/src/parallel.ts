@@ -59,7 +59,11 @@ export const fetchMode = (
   const n = requested ?? DEFAULT_PARALLEL
   if (source === null) {
     if (requested !== null && requested > 1) {
-      throw new CliError('unsupported', 'a merged export of all providers cannot be fetched in parallel', 'drop --parallel')
+      throw new CliError(
+        'unsupported',
+        'a merged export of all providers cannot be fetched in parallel',
+        'drop --parallel',
+      )
     }
     return SEQUENTIAL
   }

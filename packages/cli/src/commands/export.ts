@@ -18,7 +18,7 @@ import {
   hintFor,
   usageError,
 } from '../cli-error.ts'
-import { ExportFile, checkpointPath, readCheckpoint, type ExportIdentity } from '../export-file.ts'
+import { ExportFile, checkpointPath, readCheckpoint, refuseExisting, type ExportIdentity } from '../export-file.ts'
 import { withSequentialFallback } from '../export-fallback.ts'
 import { acquireLock, type ExportLock } from '../export-lock.ts'
 import { FILTER_OPTIONS, filtersToJson, parseFilters, type Filters } from '../filters.ts'
@@ -62,7 +62,10 @@ interface Sink {
   readonly pages: number
   readonly resumeFrom: string | null
   readonly done: boolean
-  append(text: string, next: { resumeFrom: string | null; done: boolean; objects: number; pages: number }): Promise<void>
+  append(
+    text: string,
+    next: { resumeFrom: string | null; done: boolean; objects: number; pages: number },
+  ): Promise<void>
   /** Back to an empty output; false when the lines already left (stdout). */
   restart(): Promise<boolean>
   finish(): Promise<void>
@@ -218,15 +221,18 @@ export const exportCommand = async (args: readonly string[], io: Io): Promise<nu
         'add --resume to continue it, or delete the checkpoint file to start over',
       )
     }
+    if (file === null && !toStdout && !flag(p, 'force')) await refuseExisting(out, outArg)
     // Connected before the output is touched: a missing key or resource changes nothing.
     const source: PaymentProvider | null = provider === 'all' ? null : await session.provider(provider)
     // Standard output cannot be taken back, so it is never partitioned unless asked.
     const mode =
-      toStdout && parallel === null ? SEQUENTIAL : fetchMode(source, resource, parallel, file?.checkpoint.resumeFrom ?? null)
+      toStdout && parallel === null
+        ? SEQUENTIAL
+        : fetchMode(source, resource, parallel, file?.checkpoint.resumeFrom ?? null)
     const base = { session, io, provider, resource, format, filters }
     // Opened before the output is touched, so a provider without the resource changes nothing.
     const first = await openFrom(base, mode, file?.checkpoint.resumeFrom ?? null)
-    file ??= toStdout ? null : await ExportFile.create(out, identity, header, flag(p, 'force'))
+    file ??= toStdout ? null : await ExportFile.create(out, identity, header)
     sink = file ? fileSink(file, header) : stdoutSink(io, header)
     const startObjects = sink.objects
     const startPages = sink.pages

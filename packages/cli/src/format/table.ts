@@ -9,22 +9,26 @@ export interface Column {
   readonly align?: 'left' | 'right'
 }
 
-/** Narrowest a truncated column gets: room for a character or two and the ellipsis. */
-const MIN_WIDTH = 3
+/** Narrowest a truncated column gets (or its title, when longer). */
+const MIN_WIDTH = 8
 const GAP = 2
 
 /**
- * Column widths that fit `maxWidth`: the widest column gives up a character at a time (ties:
- * the leftmost), none below MIN_WIDTH. Without a limit, every column is as wide as its content.
+ * Column widths that fit `maxWidth`: the widest column is truncated first, down to its floor
+ * (MIN_WIDTH or its title), then the next widest, and so on. Without a limit, every column is
+ * as wide as its content.
  */
-const fitWidths = (natural: readonly number[], maxWidth: number | undefined): number[] => {
+const fitWidths = (columns: readonly Column[], natural: readonly number[], maxWidth: number | undefined): number[] => {
   const widths = [...natural]
   if (maxWidth === undefined) return widths
-  const total = () => widths.reduce((a, b) => a + b, 0) + GAP * Math.max(0, widths.length - 1)
-  while (total() > maxWidth) {
-    const widest = widths.indexOf(Math.max(...widths))
-    if ((widths[widest] as number) <= MIN_WIDTH) break
-    widths[widest] = (widths[widest] as number) - 1
+  let excess = widths.reduce((a, b) => a + b, 0) + GAP * Math.max(0, widths.length - 1) - maxWidth
+  const widestFirst = widths.map((_, i) => i).sort((a, b) => (natural[b] as number) - (natural[a] as number))
+  for (const i of widestFirst) {
+    if (excess <= 0) break
+    const floor = Math.max(MIN_WIDTH, columns[i]?.title.length ?? 0)
+    const cut = Math.min(excess, Math.max(0, (widths[i] as number) - floor))
+    widths[i] = (widths[i] as number) - cut
+    excess -= cut
   }
   return widths
 }
@@ -42,7 +46,7 @@ export const renderTable = (
   maxWidth?: number,
 ): string => {
   const natural = columns.map((c, i) => Math.max(c.title.length, ...rows.map((r) => (r[i] ?? '').length)))
-  const widths = fitWidths(natural, maxWidth)
+  const widths = fitWidths(columns, natural, maxWidth)
   const line = (cells: readonly string[]) =>
     cells
       .map((raw, i) => {
@@ -59,7 +63,10 @@ export const renderTable = (
  * The width a table may use: `COLUMNS` when set (the user's override, and the only hint when
  * piped), else the terminal's own width; undefined (no limit) when neither is known.
  */
-export const terminalWidth = (env: Readonly<Record<string, string | undefined>>, columns?: number): number | undefined => {
+export const terminalWidth = (
+  env: Readonly<Record<string, string | undefined>>,
+  columns?: number,
+): number | undefined => {
   const fromEnv = Number(env['COLUMNS'])
   if (Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv
   return columns !== undefined && columns > 0 ? columns : undefined
