@@ -14,6 +14,8 @@ export interface ProxyOptions {
   readonly rewriteBody?: (body: unknown) => unknown
   /** Called on every request with the running count; a test uses it to stop a runaway client. */
   readonly onRequest?: (count: number) => void
+  /** A status to answer request number `count` with instead of forwarding it (a failing provider). */
+  readonly fail?: (count: number) => number | undefined
   /** Request number `count` is answered once this resolves: holds a client mid-listing. */
   readonly hold?: (count: number) => Promise<void> | undefined
 }
@@ -40,6 +42,13 @@ export const startProxy = async (target: string, o: ProxyOptions = {}): Promise<
     const n = count
     o.onRequest?.(n)
     await o.hold?.(n)
+    const status = o.fail?.(n)
+    if (status !== undefined) {
+      await readAll(req)
+      res.writeHead(status, { 'content-type': 'application/json' })
+      res.end(JSON.stringify({ error: { type: 'api_error', message: 'the proxy fails this request' } }))
+      return
+    }
     const url = new URL(req.url ?? '/', target)
     const to = o.rewriteUrl ? o.rewriteUrl(url) : url
     const body = await readAll(req)
