@@ -253,8 +253,8 @@ export const exportCommand = async (args: readonly string[], io: Io): Promise<nu
           )
         }
         io.stderr.write(
-          `paymux: ${cliMessage(e)}; the ${mode.description} cannot be trusted with this provider, ` +
-            `starting over sequentially (the same as --sequential)\n`,
+          `paymux: the ${mode.description} cannot be trusted: ${cliMessage(e)}\n` +
+            `paymux: starting over sequentially (the same as --sequential), from the first object\n`,
         )
       },
     ).finally(() => progress.end())
