@@ -144,7 +144,7 @@ s('PriceBlocs: 8 pages in parallel by default, objects still in order; --paralle
       [[], '8 pages in parallel'],
       [['--parallel', '3'], '3 pages in parallel'],
     ] as const) {
-      const out = join(dir, `pb-${mode.length}.ndjson`)
+      const out = join(dir, `pb-${mode.replace(/ /g, '-')}.ndjson`)
       const io = fakeIo({ env })
       assert.is(await run(['export', 'payment-links', '--provider', 'priceblocs', '--out', out, ...extra], io), 0)
       assert.match(io.err(), new RegExp(`objects/s \\(${mode}\\)\\n$`))

@@ -69,8 +69,10 @@ const checkFilters = (offering: readonly PaymentProvider[], resource: CliResourc
 }
 
 /** The listing bounds a provider declares for a resource (its capability manifest). */
-export const listingOf = (p: PaymentProvider, resource: CliResource): ListingCapabilities | undefined =>
-  p.capabilities[RESOURCES[resource].key].listing
+export const listingOf = (
+  p: Pick<PaymentProvider, 'capabilities'>,
+  resource: CliResource,
+): ListingCapabilities | undefined => p.capabilities[RESOURCES[resource].key].listing
 
 const pageSizeFor = (
   which: ProviderId | 'all',

@@ -50,7 +50,7 @@ export const isPartitioned = (mode: FetchMode): boolean => mode.paging.partition
  * since a plain checkpoint holds one cursor.
  */
 export const fetchMode = (
-  source: PaymentProvider | null,
+  source: Pick<PaymentProvider, 'id' | 'capabilities'> | null,
   resource: CliResource,
   requested: number | null,
   resumeFrom: string | null,

@@ -8,7 +8,14 @@
  * Adapters and sandboxes are imported lazily: a command pays only for the providers it uses.
  */
 import type { ProviderId } from './args.ts'
-import { isPaymuxError, type ClientHooks, type PaymentProvider, type Sandbox, type SandboxOptions } from '@paymux/core'
+import {
+  isPaymuxError,
+  type CapabilityManifest,
+  type ClientHooks,
+  type PaymentProvider,
+  type Sandbox,
+  type SandboxOptions,
+} from '@paymux/core'
 import { CliError, cliMessage } from './cli-error.ts'
 import type { Io } from './io.ts'
 
@@ -19,6 +26,8 @@ interface ProviderEntry {
   readonly env: string
   /** How the provider's secret keys start, for the hint of a refused key (not secrets). */
   readonly keyPrefixes: readonly string[]
+  /** The adapter's capability manifest, without a client: options are checked before connecting. */
+  readonly manifest: () => Promise<CapabilityManifest>
   readonly make: (o: { apiKey: string; baseUrl?: string; hooks: ClientHooks }) => Promise<PaymentProvider>
   readonly startSandbox: (o: SandboxOptions) => Promise<Sandbox>
 }
@@ -28,6 +37,7 @@ export const PROVIDERS: Readonly<Record<ProviderId, ProviderEntry>> = {
     label: 'WooshPay',
     env: 'WOOSHPAY',
     keyPrefixes: ['sk_test_', 'sk_live_'],
+    manifest: async () => (await import('@paymux/wooshpay')).capabilities,
     make: async (o) => (await import('@paymux/wooshpay')).wooshpay(o),
     startSandbox: async (o) => (await import('@paymux/wooshpay/sandbox')).startSandbox(o),
   },
@@ -35,6 +45,7 @@ export const PROVIDERS: Readonly<Record<ProviderId, ProviderEntry>> = {
     label: 'PriceBlocs',
     env: 'PRICEBLOCS',
     keyPrefixes: ['PB_sk_test_', 'PB_sk_live_'],
+    manifest: async () => (await import('@paymux/priceblocs')).capabilities,
     make: async (o) => (await import('@paymux/priceblocs')).priceblocs(o),
     startSandbox: async (o) => (await import('@paymux/priceblocs/sandbox')).startSandbox(o),
   },

@@ -6,7 +6,7 @@
  * `--out -` streams to stdout instead: no checkpoint, no resume, waiting for a slow reader.
  */
 import { resolve } from 'node:path'
-import { isPaymuxError, type Paginator, type PaymentProvider, type PaymuxError } from '@paymux/core'
+import { isPaymuxError, type Paginator, type PaymuxError } from '@paymux/core'
 import { flag, parseCommandLine, parseProvider, parseResource, positionals, str } from '../args.ts'
 import {
   CliError,
@@ -29,7 +29,7 @@ import { writeAll, type Io } from '../io.ts'
 import { createProgress, type Progress } from '../progress.ts'
 import { openListing } from '../listing.ts'
 import { PARALLEL_OPTIONS, SEQUENTIAL, fetchMode, parseParallel, type FetchMode } from '../parallel.ts'
-import { openSession, type Session } from '../providers.ts'
+import { PROVIDERS, openSession, type Session } from '../providers.ts'
 import { RESOURCES, type CliResource } from '../resources.ts'
 import { EXPORT_HELP } from '../usage.ts'
 import type { ProviderId } from '../args.ts'
@@ -222,8 +222,8 @@ export const exportCommand = async (args: readonly string[], io: Io): Promise<nu
       )
     }
     if (file === null && !toStdout && !flag(p, 'force')) await refuseExisting(out, outArg)
-    // Connected before the output is touched: a missing key or resource changes nothing.
-    const source: PaymentProvider | null = provider === 'all' ? null : await session.provider(provider)
+    // The mode is checked against the manifest before any provider is connected.
+    const source = provider === 'all' ? null : { id: provider, capabilities: await PROVIDERS[provider].manifest() }
     // Standard output cannot be taken back, so it is never partitioned unless asked.
     const mode =
       toStdout && parallel === null
