@@ -6,26 +6,25 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { spawn } from 'node:child_process'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { startSandbox as startWooshpay } from '@paymux/wooshpay/sandbox'
-import type { Sandbox } from '@paymux/core/adapter'
 import { gate, startProxy } from './proxy.ts'
-import { ROOT, finished, ndjson, runCli, spawnCli, startSandboxes } from './run-cli.ts'
+import {
+  ROOT,
+  finished,
+  ndjson,
+  runCli,
+  spawnCli,
+  startSandboxes,
+  startWooshpayFixture,
+  type WooshpayFixture,
+} from './run-cli.ts'
 
-const s = suite<{ dir: string; sb: Sandbox; env: Record<string, string> }>(
-  'cli/exit codes and messages (child process)',
-)
+const s = suite<WooshpayFixture>('cli/exit codes and messages (child process)')
 s.before(async (ctx) => {
-  ctx.dir = await mkdtemp(join(tmpdir(), 'paymux-cli-exit-'))
-  ctx.sb = await startWooshpay({ count: 500, seed: 31 })
-  ctx.env = { WOOSHPAY_API_KEY: ctx.sb.apiKey, WOOSHPAY_BASE_URL: ctx.sb.baseUrl }
+  Object.assign(ctx, await startWooshpayFixture('exit', { count: 500, seed: 31 }))
 })
-s.after(async (ctx) => {
-  await ctx.sb.close()
-  await rm(ctx.dir, { recursive: true, force: true })
-})
+s.after((ctx) => ctx.close())
 
 const LIBRARY_WORDS = /error\.checkpoint|of this \w+ listing|paymentLinks|paymentIntents/
 

@@ -6,26 +6,30 @@
  */
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { chmod, mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, readFile, stat, symlink, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import { spawn } from 'node:child_process'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startSandbox as startWooshpay } from '@paymux/wooshpay/sandbox'
-import type { Sandbox } from '@paymux/core/adapter'
 import { gate, startProxy } from './proxy.ts'
-import { ROOT, finished, ndjson, readSaved, runCli, spawnCli, waitFor } from './run-cli.ts'
+import {
+  ROOT,
+  startWooshpayFixture,
+  type WooshpayFixture,
+  finished,
+  ndjson,
+  readSaved,
+  runCli,
+  spawnCli,
+  waitFor,
+} from './run-cli.ts'
 
-const s = suite<{ dir: string; sb: Sandbox; env: Record<string, string> }>('cli/export safety (child process)')
+const s = suite<WooshpayFixture>('cli/export safety (child process)')
 s.before(async (ctx) => {
-  ctx.dir = await mkdtemp(join(tmpdir(), 'paymux-cli-safety-'))
-  ctx.sb = await startWooshpay({ count: 600, seed: 21 })
-  ctx.env = { WOOSHPAY_API_KEY: ctx.sb.apiKey, WOOSHPAY_BASE_URL: ctx.sb.baseUrl }
+  Object.assign(ctx, await startWooshpayFixture('safety', { count: 600, seed: 21 }))
 })
 s.after(async (ctx) => {
-  await ctx.sb.close()
   await chmod(ctx.dir, 0o755).catch(() => undefined)
-  await rm(ctx.dir, { recursive: true, force: true })
+  await ctx.close()
 })
 
 const linksExport = (out: string, ...extra: string[]) => [

@@ -4,7 +4,9 @@
  * so the CLI talks to them over real HTTP exactly as a user's shell would.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { readFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Sandbox, SandboxOptions } from '@paymux/core/adapter'
 import { startSandbox as startWooshpay } from '@paymux/wooshpay/sandbox'
@@ -121,3 +123,25 @@ export const ndjson = <T = Record<string, unknown>>(text: string): T[] =>
     .split('\n')
     .filter((l) => l !== '')
     .map((l) => JSON.parse(l) as T)
+
+/** A temporary directory plus one WooshPay sandbox and the environment pointing the CLI at it. */
+export interface WooshpayFixture {
+  readonly dir: string
+  readonly sb: Sandbox
+  readonly env: Record<string, string>
+  close(): Promise<void>
+}
+
+export const startWooshpayFixture = async (name: string, o: SandboxOptions): Promise<WooshpayFixture> => {
+  const dir = await mkdtemp(join(tmpdir(), `paymux-cli-${name}-`))
+  const sb = await startWooshpay(o)
+  return {
+    dir,
+    sb,
+    env: { WOOSHPAY_API_KEY: sb.apiKey, WOOSHPAY_BASE_URL: sb.baseUrl },
+    close: async () => {
+      await sb.close()
+      await rm(dir, { recursive: true, force: true })
+    },
+  }
+}
