@@ -234,8 +234,9 @@ export const exportCommand = async (args: readonly string[], io: Io): Promise<nu
     const first = await openFrom(base, mode, file?.checkpoint.resumeFrom ?? null)
     file ??= toStdout ? null : await ExportFile.create(out, identity, header)
     sink = file ? fileSink(file, header) : stdoutSink(io, header)
-    const startObjects = sink.objects
-    const startPages = sink.pages
+    // Where this run started; a restart from the first object starts it again.
+    let startObjects = sink.objects
+    let startPages = sink.pages
     const progress = createProgress(io.stderr, startObjects)
     const job: Job = { ...base, sink, progress }
     const { mode: used } = await withSequentialFallback(
@@ -252,6 +253,8 @@ export const exportCommand = async (args: readonly string[], io: Io): Promise<nu
             e,
           )
         }
+        startObjects = 0
+        startPages = 0
         io.stderr.write(
           `paymux: the ${mode.description} cannot be trusted: ${cliMessage(e)}\n` +
             `paymux: starting over sequentially (the same as --sequential), from the first object\n`,
