@@ -16,6 +16,8 @@ import {
   filtersToJson,
   parseFilters,
   FILTER_OPTIONS,
+  closest,
+  editDistance,
 } from '@paymux/cli/internal'
 
 /** Runs `fn`, expecting a usage error whose message contains `part`. */
@@ -41,6 +43,23 @@ args('parseDate reads days, date-times with and without offsets, and Unix second
   assert.is(parseDate('--d', '2024-05-01T12:30').toISOString(), '2024-05-01T12:30:00.000Z')
   assert.is(parseDate('--d', '2024-05-01T12:30:00+02:00').toISOString(), '2024-05-01T10:30:00.000Z')
   assert.is(parseDate('--d', '1714521600').toISOString(), '2024-05-01T00:00:00.000Z')
+  assert.is(parseDate('--d', '@1714521600').toISOString(), '2024-05-01T00:00:00.000Z')
+  assert.is(parseDate('--d', '@0').toISOString(), '1970-01-01T00:00:00.000Z')
+})
+
+args('parseDate reads a bare year and a year-month as their first day; short numbers are refused', () => {
+  assert.is(parseDate('--d', '2024').toISOString(), '2024-01-01T00:00:00.000Z')
+  assert.is(parseDate('--d', '2024-05').toISOString(), '2024-05-01T00:00:00.000Z')
+  for (const bad of ['2024-13', '20240', '2024050', '12345678', '@', '@-5']) usage(() => parseDate('--d', bad), '--d')
+  // Nine digits and more are Unix seconds (1973 onwards).
+  assert.is(parseDate('--d', '100000000').toISOString(), '1973-03-03T09:46:40.000Z')
+})
+
+args('closest suggests a near name only', () => {
+  assert.is(closest('--provder', ['--provider', '--limit', '--json']), '--provider')
+  assert.is(closest('--lmit', ['--provider', '--limit']), '--limit')
+  assert.is(closest('--colour', ['--provider', '--limit', '--json']), undefined)
+  assert.is(editDistance('kitten', 'sitting'), 3)
 })
 
 args('parseDate refuses impossible and malformed dates instead of rolling them over', () => {
@@ -52,6 +71,7 @@ args('parseDate refuses impossible and malformed dates instead of rolling them o
 
 args('parseResource accepts the three resources and suggests the closest name', () => {
   assert.is(parseResource('payment-intents'), 'payment-intents')
+  assert.is(parseResource('payment_intents'), 'payment-intents')
   const e = usage(() => parseResource('payment_link'), 'unknown resource')
   assert.is(e.hint, 'did you mean payment-links?')
   assert.ok(usage(() => parseResource('refunds'), 'refunds').hint.includes('checkout-sessions'))
@@ -88,6 +108,16 @@ args('parseCommandLine turns parseArgs failures into short usage errors', () => 
   assert.is(usage(() => parseCommandLine(['--limit'], opts, 'list'), '--limit').message, '--limit needs a value')
   assert.is(usage(() => parseCommandLine(['--json=1'], opts, 'list'), '--json').message, '--json takes no value')
   assert.is(usage(() => parseCommandLine(['--nope'], opts, 'list'), 'nope').hint, 'see paymux list --help')
+  assert.is(
+    usage(() => parseCommandLine(['--limt', '3'], opts, 'list'), '--limt').hint,
+    'did you mean --limit? see paymux list --help',
+  )
+  // A negative number after a string option is its value, for the option's own check to refuse.
+  assert.is(parseCommandLine(['--limit', '-1'], opts, 'list').values['limit'], '-1')
+  assert.is(
+    usage(() => parseCommandLine(['--limit', '--json'], opts, 'list'), '--limit').message,
+    '--limit needs a value',
+  )
 })
 
 args('positionals counts missing and extra arguments', () => {

@@ -95,6 +95,39 @@ s('resume refuses a checkpoint of another export, a foreign file, or a shortened
   await rejectsWith(readCheckpoint(out), 'checkpoint_mismatch', 'not a paymux export checkpoint')
 })
 
+s('resume counts CSV records, not lines: a newline inside a quoted field is no record end', async ({ dir }) => {
+  const out = join(dir, 'multi.csv')
+  const csv = { ...identity, format: 'csv' as const }
+  const f = await ExportFile.create(out, csv, 'id,description\r\n')
+  await f.append('pl_1,"two\r\nlines"\r\npl_2,"say ""hi""\nthere"\r\n', {
+    resumeFrom: 'cp',
+    done: false,
+    objects: 2,
+    pages: 1,
+  })
+  await f.close()
+  const r = await ExportFile.resume(out, csv)
+  assert.ok(r, 'a valid CSV checkpoint is accepted')
+  assert.is(r.checkpoint.objects, 2)
+  await r.close()
+})
+
+s('restart cuts the output back to its header and resets the checkpoint', async ({ dir }) => {
+  const out = join(dir, 'again.csv')
+  const csv = { ...identity, format: 'csv' as const }
+  const f = await ExportFile.create(out, csv, 'id\r\n')
+  await f.append('pl_1\r\npl_2\r\n', { resumeFrom: 'pmx-windows', done: false, objects: 2, pages: 1 })
+  await f.restart('id\r\n')
+  const cp = await readCheckpoint(out)
+  assert.equal(
+    { from: cp?.resumeFrom, objects: cp?.objects, pages: cp?.pages, bytes: cp?.committedBytes },
+    { from: null, objects: 0, pages: 0, bytes: 4 },
+  )
+  await f.append('pl_9\r\n', { resumeFrom: null, done: true, objects: 1, pages: 1 })
+  await f.finish()
+  assert.is(await readFile(out, 'utf8'), 'id\r\npl_9\r\n')
+})
+
 s('a fresh create truncates an old output', async ({ dir }) => {
   const out = join(dir, 'x.ndjson')
   await writeFile(out, 'old content that is longer than the new one\n')

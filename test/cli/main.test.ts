@@ -13,7 +13,7 @@ const usageCases: readonly (readonly [string, string[], string])[] = [
   ['list: unknown resource', ['list', 'refunds'], 'unknown resource "refunds"'],
   ['list: missing resource', ['list'], 'missing <resource>'],
   ['list: bad date', ['list', 'payment-links', '--created-gte', '2024-02-30'], '--created-gte is not a date'],
-  ['list: bad limit', ['list', 'payment-links', '--limit', '0'], '--limit must be a whole number'],
+  ['list: bad limit', ['list', 'payment-links', '--limit', '0'], '--limit needs a positive integer'],
   ['list: bad status', ['list', 'payment-intents', '--status', 'paid'], 'unknown payment intent status'],
   ['list: bad provider', ['list', 'payment-links', '--provider', 'stripe'], 'unknown provider "stripe"'],
   ['list: unknown option', ['list', 'payment-links', '--colour'], 'unknown option --colour'],

@@ -4,6 +4,9 @@
  * so the CLI talks to them over real HTTP exactly as a user's shell would.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Sandbox, SandboxOptions } from '@paymux/core/adapter'
 import { startSandbox as startWooshpay } from '@paymux/wooshpay/sandbox'
@@ -28,11 +31,23 @@ const cleanEnv = (): Record<string, string> => {
   return env
 }
 
-export const spawnCli = (args: readonly string[], env: Record<string, string> = {}): ChildProcess =>
+export interface SpawnOptions {
+  /** Run as this user (a test running as root needs an unprivileged one to meet EACCES). */
+  readonly uid?: number
+  readonly gid?: number
+}
+
+export const spawnCli = (
+  args: readonly string[],
+  env: Record<string, string> = {},
+  o: SpawnOptions = {},
+): ChildProcess =>
   spawn(process.execPath, [...BIN, ...args], {
     cwd: ROOT,
     env: { ...cleanEnv(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...(o.uid !== undefined ? { uid: o.uid } : {}),
+    ...(o.gid !== undefined ? { gid: o.gid } : {}),
   })
 
 /** Collects a child's output until it exits. */
@@ -46,8 +61,36 @@ export const finished = (child: ChildProcess): Promise<CliResult> =>
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }))
   })
 
-export const runCli = (args: readonly string[], env: Record<string, string> = {}): Promise<CliResult> =>
-  finished(spawnCli(args, env))
+export const runCli = (
+  args: readonly string[],
+  env: Record<string, string> = {},
+  o: SpawnOptions = {},
+): Promise<CliResult> => finished(spawnCli(args, env, o))
+
+/** Polls `probe` until it returns a value (not undefined), failing after `tries` polls. */
+export const waitFor = async <T>(probe: () => Promise<T | undefined>, what: string, tries = 1000): Promise<T> => {
+  for (let i = 0; i < tries; i++) {
+    const v = await probe()
+    if (v !== undefined) return v
+    await new Promise((r) => setTimeout(r, 10))
+  }
+  throw new Error(`timed out waiting for ${what}`)
+}
+
+/** The checkpoint file next to an export's output, or null while there is none (or it is being replaced). */
+export const readSaved = async (
+  out: string,
+): Promise<{ objects: number; committedBytes: number; resumeFrom: string | null } | null> => {
+  try {
+    return JSON.parse(await readFile(`${out}.checkpoint.json`, 'utf8')) as {
+      objects: number
+      committedBytes: number
+      resumeFrom: string | null
+    }
+  } catch {
+    return null
+  }
+}
 
 export interface Sandboxes {
   readonly wp: Sandbox
@@ -80,3 +123,25 @@ export const ndjson = <T = Record<string, unknown>>(text: string): T[] =>
     .split('\n')
     .filter((l) => l !== '')
     .map((l) => JSON.parse(l) as T)
+
+/** A temporary directory plus one WooshPay sandbox and the environment pointing the CLI at it. */
+export interface WooshpayFixture {
+  readonly dir: string
+  readonly sb: Sandbox
+  readonly env: Record<string, string>
+  close(): Promise<void>
+}
+
+export const startWooshpayFixture = async (name: string, o: SandboxOptions): Promise<WooshpayFixture> => {
+  const dir = await mkdtemp(join(tmpdir(), `paymux-cli-${name}-`))
+  const sb = await startWooshpay(o)
+  return {
+    dir,
+    sb,
+    env: { WOOSHPAY_API_KEY: sb.apiKey, WOOSHPAY_BASE_URL: sb.baseUrl },
+    close: async () => {
+      await sb.close()
+      await rm(dir, { recursive: true, force: true })
+    },
+  }
+}

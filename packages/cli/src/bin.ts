@@ -1,16 +1,21 @@
 /**
  * The process around `run()`: real streams and environment, Ctrl-C / SIGTERM turned into an
  * abort signal (a second one exits at once), and an exit that waits for stdout to drain.
+ * A command that fails because of the signal exits 130 (SIGINT) or 143 (SIGTERM), as a shell
+ * reports a process the signal stopped; one that finishes cleanly on it (`paymux sandbox`
+ * shutting down) exits 0.
  */
+import { EXIT_OK, EXIT_SIGINT, EXIT_SIGTERM } from './cli-error.ts'
 import { run } from './main.ts'
 
 const controller = new AbortController()
-let signals = 0
+let received: NodeJS.Signals | null = null
+const exitCodeOf = (signal: NodeJS.Signals): number => (signal === 'SIGINT' ? EXIT_SIGINT : EXIT_SIGTERM)
 const onSignal = (signal: NodeJS.Signals) => {
-  signals += 1
   // The first signal lets the command stop cleanly (close sandboxes, keep the checkpoint);
   // a second one means "now".
-  if (signals > 1) process.exit(signal === 'SIGINT' ? 130 : 143)
+  if (received !== null) process.exit(exitCodeOf(signal))
+  received = signal
   controller.abort(new Error(`received ${signal}`))
 }
 process.on('SIGINT', onSignal)
@@ -29,5 +34,6 @@ const code = await run(process.argv.slice(2), {
   cwd: process.cwd(),
   signal: controller.signal,
 })
+const exitCode = received !== null && code !== EXIT_OK ? exitCodeOf(received) : code
 // Exit once stdout is flushed: keep-alive sockets must not keep the process up.
-process.stdout.write('', () => process.exit(code))
+process.stdout.write('', () => process.exit(exitCode))

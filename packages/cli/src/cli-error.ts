@@ -1,6 +1,7 @@
 /**
  * How the CLI fails: every error ends as ONE line on stderr,
- * `paymux: <kind>: <message> (<what to do>)`, and an exit code (2 for usage, 1 otherwise).
+ * `paymux: <kind>: <message> (<what to do>)`, and an exit code: 2 for usage, 75 when running the
+ * same command again with `--resume` is the fix, 1 otherwise (130 / 143 after a signal: bin.ts).
  * Library errors keep their `PaymuxError` kind; the CLI adds three of its own kinds.
  */
 import { isPaymuxError, redact, type ErrorKind, type PaymuxError } from '@paymux/core'
@@ -8,21 +9,46 @@ import { isPaymuxError, redact, type ErrorKind, type PaymuxError } from '@paymux
 /** `usage`: bad command line (exit 2). `io`: the file system. `internal`: a bug in paymux. */
 export type CliKind = ErrorKind | 'usage' | 'io' | 'internal'
 
+/** Success. */
 export const EXIT_OK = 0
+/** A permanent failure: running the same command again will fail the same way. */
 export const EXIT_FAILURE = 1
+/** A usage error: the command line is wrong; nothing was done. */
 export const EXIT_USAGE = 2
+/** sysexits' EX_TEMPFAIL: a transient failure; the same command with `--resume` continues. */
+export const EXIT_TEMPFAIL = 75
+/** 128 + the signal number, as shells report a process stopped by Ctrl-C / SIGTERM. */
+export const EXIT_SIGINT = 130
+export const EXIT_SIGTERM = 143
 
 export class CliError extends Error {
   override readonly name = 'CliError'
   readonly kind: CliKind
   /** What the user can do about it, shown in parentheses. */
   readonly hint: string
+  /** The exit code when it is not the kind's default (75 for a resumable export failure). */
+  readonly exitCode: number | undefined
 
-  constructor(kind: CliKind, message: string, hint: string, cause?: unknown) {
+  constructor(kind: CliKind, message: string, hint: string, cause?: unknown, exitCode?: number) {
     super(message, cause === undefined ? {} : { cause })
     this.kind = kind
     this.hint = hint
+    this.exitCode = exitCode
   }
+}
+
+/** Error kinds where the provider or the network failed for now: trying again later may work. */
+export const TRANSIENT_KINDS: ReadonlySet<CliKind> = new Set(['rate_limited', 'server', 'timeout', 'connection'])
+
+/**
+ * A library message as the CLI shows it: without the listing engine's advice to library
+ * callers (`(page 1 of this paymentLinks listing; resume with error.checkpoint)`), which names
+ * code, not commands. The CLI's own hint says what to run instead.
+ */
+export const cliMessage = (e: PaymuxError): string => {
+  if (e.kind === 'aborted') return 'interrupted'
+  const message = e.message.replace(/\s*\([^()]*\blisting\b[^()]*error\.checkpoint[^()]*\)/g, '')
+  return e.provider && !message.includes(e.provider) ? `${e.provider}: ${message}` : message
 }
 
 export const usageError = (message: string, hint = 'see paymux --help'): CliError =>
@@ -53,7 +79,7 @@ export const hintFor = (e: PaymuxError): string => {
     case 'connection':
       return `check ${env}_BASE_URL and the network`
     case 'aborted':
-      return 'interrupted'
+      return 'run the command again'
     case 'decode':
     case 'pagination':
       return 'run again with --debug and report it'
@@ -82,17 +108,20 @@ export interface Failure {
 
 /**
  * Turns anything thrown into the one-line message and exit code. `secrets` are removed from
- * the line on top of core's `redact`, so a key that matches no known shape still cannot leak.
+ * the message on top of core's `redact`, so a key that matches no known shape still cannot
+ * leak. The hint is the CLI's own text (never a value from outside), so it is not scrubbed: a
+ * key prefix such as `sk_test_…` in it stays readable whatever the environment holds.
  */
 export const describeFailure = (e: unknown, secrets: readonly string[] = []): Failure => {
   let kind: CliKind
   let message: string
   let hint: string
+  let exitCode: number | undefined
   if (e instanceof CliError) {
-    ;({ kind, message, hint } = e)
+    ;({ kind, message, hint, exitCode } = e)
   } else if (isPaymuxError(e)) {
     kind = e.kind
-    message = e.provider && !e.message.includes(e.provider) ? `${e.provider}: ${e.message}` : e.message
+    message = cliMessage(e)
     hint = hintFor(e)
   } else if (e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string') {
     const code = (e as NodeJS.ErrnoException).code as string
@@ -104,8 +133,8 @@ export const describeFailure = (e: unknown, secrets: readonly string[] = []): Fa
     message = e instanceof Error ? e.message : String(e)
     hint = 'run again with --debug and report it'
   }
-  const oneLine = `paymux: ${kind}: ${message.replace(/\s*\n\s*/g, ' ')} (${hint})`
-  return { line: scrub(oneLine, secrets), exitCode: kind === 'usage' ? EXIT_USAGE : EXIT_FAILURE }
+  const line = `paymux: ${kind}: ${scrub(message.replace(/\s*\n\s*/g, ' '), secrets)} (${hint})`
+  return { line, exitCode: exitCode ?? (kind === 'usage' ? EXIT_USAGE : EXIT_FAILURE) }
 }
 
 /** Removes each secret, then anything shaped like a credential. */

@@ -7,8 +7,13 @@
  * new checkpoint, and the output is at least as long as the checkpoint says; bytes past that
  * length (a page written but not yet recorded, or half written) are cut off by `--resume`.
  * So every object ends up in the finished file exactly once.
+ *
+ * A resume trusts nothing it can check: the committed length must end a line and the lines
+ * before it must be as many as the checkpoint's object count. The checkpoint's temporary file
+ * is created exclusively and never through a symbolic link.
  */
-import { open, readFile, rename, rm, type FileHandle } from 'node:fs/promises'
+import { constants } from 'node:fs'
+import { lstat, open, readFile, rename, rm, type FileHandle } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { CliError } from './cli-error.ts'
 import type { FiltersJson } from './filters.ts'
@@ -104,7 +109,10 @@ export class ExportFile {
     this.state = state
   }
 
-  /** A fresh export: truncates the output, writes `header` (CSV) and the first checkpoint. */
+  /**
+   * A fresh export: truncates the output, writes `header` (CSV) and the first checkpoint.
+   * The caller checks first that the output is not someone's data (`refuseExisting`).
+   */
   static async create(out: string, identity: ExportIdentity, header: string): Promise<ExportFile> {
     const fh = await open(out, 'w')
     const file = new ExportFile(out, fh, {
@@ -156,6 +164,12 @@ export class ExportFile {
         'the file was changed; delete the checkpoint to start over',
       )
     }
+    try {
+      await checkCommitted(fh, state)
+    } catch (e) {
+      await fh.close()
+      throw e
+    }
     // Drops a page that was written but not recorded, or a half-written line.
     await fh.truncate(state.committedBytes)
     await fh.sync()
@@ -193,6 +207,16 @@ export class ExportFile {
     this.state = state
   }
 
+  /**
+   * Starts the export over in the same file: the output is cut back to `header` and the
+   * checkpoint says "from the start" (the sequential fallback of a partitioned export).
+   */
+  async restart(header: string): Promise<void> {
+    await this.fh.truncate(0)
+    this.state = { ...this.state, resumeFrom: null, done: false, committedBytes: 0, objects: 0, pages: 0 }
+    await this.append(header, { resumeFrom: null, done: false, objects: 0, pages: 0 })
+  }
+
   /** The export is complete: close the output and remove the checkpoint. */
   async finish(): Promise<void> {
     await this.fh.close()
@@ -209,7 +233,7 @@ export class ExportFile {
   private async writeCheckpoint(state: CheckpointState): Promise<void> {
     const path = checkpointPath(this.out)
     const tmp = `${path}.tmp`
-    const fh = await open(tmp, 'w')
+    const fh = await openExclusive(tmp)
     try {
       await fh.writeFile(`${JSON.stringify(state, null, 2)}\n`)
       await fh.sync()
@@ -219,4 +243,83 @@ export class ExportFile {
     await rename(tmp, path)
     await syncDir(dirname(path))
   }
+}
+
+/**
+ * An existing output with content (or a link) is refused: it is not ours to overwrite. An
+ * empty file is no one's data (a crash before the first checkpoint leaves one).
+ */
+export const refuseExisting = async (out: string, shown: string): Promise<void> => {
+  try {
+    const st = await lstat(out)
+    if (st.isFile() && st.size === 0) return
+    if (st.isSymbolicLink() || st.isFile()) {
+      throw new CliError(
+        'conflict',
+        `${shown} exists and is not an interrupted export`,
+        'add --force to overwrite it, or choose another --out',
+      )
+    }
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return
+    throw e
+  }
+}
+
+// O_EXCL never opens an existing name, a symbolic link included; O_NOFOLLOW says so twice.
+const EXCLUSIVE = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0)
+
+/**
+ * Creates `path` afresh. A leftover (a crash between write and rename) or a link planted there
+ * is removed, not followed: `rm` unlinks the name itself, never the link's target.
+ */
+const openExclusive = async (path: string): Promise<FileHandle> => {
+  try {
+    return await open(path, EXCLUSIVE, 0o644)
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e
+  }
+  await rm(path, { force: true })
+  return open(path, EXCLUSIVE, 0o644)
+}
+
+const NL = 0x0a
+const QUOTE = 0x22
+const CHUNK = 1 << 16
+
+/**
+ * Checks the committed part of the output against the checkpoint: it ends a line, and holds as
+ * many records as the checkpoint counts objects (NDJSON: one per line; CSV: records after the
+ * header, a newline inside a quoted field not ending one). Read in chunks: bounded memory.
+ */
+const checkCommitted = async (fh: FileHandle, state: CheckpointState): Promise<void> => {
+  const bad = (why: string) =>
+    new CliError(
+      'checkpoint_mismatch',
+      `the checkpoint does not match the file: ${why}`,
+      'the file or its checkpoint was changed; delete the checkpoint and the file to start over',
+    )
+  const end = state.committedBytes
+  if (end === 0) {
+    if (state.objects !== 0) throw bad(`${state.objects} objects recorded in 0 bytes`)
+    return
+  }
+  const buffer = Buffer.alloc(CHUNK)
+  let lines = 0
+  let quoted = false
+  let last = -1
+  for (let at = 0; at < end;) {
+    const { bytesRead } = await fh.read(buffer, 0, Math.min(CHUNK, end - at), at)
+    if (bytesRead === 0) break
+    for (let i = 0; i < bytesRead; i++) {
+      const b = buffer[i] as number
+      if (state.format === 'csv' && b === QUOTE) quoted = !quoted
+      else if (b === NL && !quoted) lines += 1
+    }
+    last = buffer[bytesRead - 1] as number
+    at += bytesRead
+  }
+  if (last !== NL || quoted) throw bad(`byte ${end} is inside a line`)
+  const records = state.format === 'csv' ? lines - 1 : lines
+  if (records !== state.objects) throw bad(`${records} lines before byte ${end}, but ${state.objects} objects recorded`)
 }

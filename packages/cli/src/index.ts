@@ -4,4 +4,4 @@
  */
 export { run, type Command } from './main.ts'
 export type { Io, Output } from './io.ts'
-export { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './cli-error.ts'
+export { EXIT_FAILURE, EXIT_OK, EXIT_SIGINT, EXIT_SIGTERM, EXIT_TEMPFAIL, EXIT_USAGE } from './cli-error.ts'

@@ -5,7 +5,10 @@
 
 /** A writable text stream: `process.stdout` or a test buffer. */
 export interface Output {
+  /** `false` (a Node stream whose buffer is full) means: wait for 'drain' before writing more. */
   write(text: string): unknown
+  /** Node streams: 'drain' once a full buffer has been flushed. */
+  once?(event: 'drain', listener: () => void): unknown
   /** True on a terminal: tables and progress bars instead of NDJSON and silence. */
   readonly isTTY?: boolean
   /** Terminal width, when known. */
@@ -22,6 +25,12 @@ export interface Io {
   readonly signal?: AbortSignal
 }
 
-/** The credentials of the environment, removed from every line paymux prints. */
-export const secretsOf = (env: Io['env']): string[] =>
-  [env['WOOSHPAY_API_KEY'], env['PRICEBLOCS_API_KEY']].filter((k): k is string => typeof k === 'string' && k !== '')
+/**
+ * Writes and, when the stream says its buffer is full, waits until it drained: a slow reader
+ * (`paymux list … | slow-consumer`) then slows the listing down instead of filling memory.
+ */
+export const writeAll = (stream: Output, text: string): Promise<void> | undefined => {
+  if (stream.write(text) !== false || !stream.once) return undefined
+  const once = stream.once.bind(stream)
+  return new Promise((resolve) => once('drain', resolve))
+}

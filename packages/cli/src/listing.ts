@@ -4,7 +4,13 @@
  * export of all providers resumes too). Providers without the resource are skipped with a
  * one-line note; a single provider without it is an `unsupported` error.
  */
-import { paymux, type ListingOrder, type Paginator, type PaymentProvider } from '@paymux/core'
+import {
+  paymux,
+  type ListingOrder,
+  type Paginator,
+  type PaymentProvider,
+  type ResourceCapabilities,
+} from '@paymux/core'
 import { PROVIDER_IDS, type ProviderId } from './args.ts'
 import { CliError } from './cli-error.ts'
 import type { Filters } from './filters.ts'
@@ -12,6 +18,8 @@ import type { NeutralObject } from './format/amount.ts'
 import type { Io } from './io.ts'
 import { entryOf, type Session } from './providers.ts'
 import { RESOURCES, type CliResource } from './resources.ts'
+
+type ListingCapabilities = NonNullable<ResourceCapabilities['listing']>
 
 export interface Paging {
   /**
@@ -60,14 +68,23 @@ const checkFilters = (offering: readonly PaymentProvider[], resource: CliResourc
   }
 }
 
+/** The listing bounds a provider declares for a resource (its capability manifest). */
+export const listingOf = (
+  p: Pick<PaymentProvider, 'capabilities'>,
+  resource: CliResource,
+): ListingCapabilities | undefined => p.capabilities[RESOURCES[resource].key].listing
+
 const pageSizeFor = (
   which: ProviderId | 'all',
   offering: readonly PaymentProvider[],
+  resource: CliResource,
   wanted: number | undefined,
 ): { pageSize?: number } => {
-  const max = Math.min(...offering.map((p) => entryOf(p.id).maxPageSize))
-  if (wanted !== undefined) return { pageSize: Math.min(wanted, max) }
-  return which === 'all' ? {} : { pageSize: max }
+  // A provider that declares no bounds keeps its own default page size.
+  const declared = offering.flatMap((p) => listingOf(p, resource)?.maxPageSize ?? [])
+  const max = declared.length === offering.length ? Math.min(...declared) : undefined
+  if (wanted !== undefined) return { pageSize: max === undefined ? wanted : Math.min(wanted, max) }
+  return which === 'all' || max === undefined ? {} : { pageSize: max }
 }
 
 export const openListing = async (
@@ -98,7 +115,7 @@ export const openListing = async (
   // The status was checked against this resource's statuses by parseFilters.
   const query = {
     ...filters,
-    ...pageSizeFor(which, offering, paging.pageSize),
+    ...pageSizeFor(which, offering, resource, paging.pageSize),
     ...(paging.resumeFrom !== undefined ? { resumeFrom: paging.resumeFrom } : {}),
     ...(paging.prefetch !== undefined ? { prefetch: paging.prefetch } : {}),
     ...(paging.partitions !== undefined ? { partitions: paging.partitions } : {}),

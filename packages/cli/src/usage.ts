@@ -3,14 +3,16 @@
 export const MAIN_HELP = `paymux: one command line over several payment providers (WooshPay, PriceBlocs)
 
 Usage:
-  paymux list <resource> [--provider wooshpay|priceblocs|all] [--limit N] [filters] [--json]
-  paymux get <resource> <id> --provider P [--raw]
-  paymux export <resource> --provider P --out FILE [--format ndjson|csv] [--resume]
-                [--parallel N | --sequential] [filters]
+  paymux list <resource> [--provider wooshpay|priceblocs|all] [--limit N] [filters]
+              [--json | --table]
+  paymux get <resource> <id> [--provider P] [--raw]
+  paymux export <resource> --provider wooshpay|priceblocs|all --out FILE|- [--sandbox]
+                [--format ndjson|csv] [--resume] [--force] [--parallel N | --sequential]
+                [filters]
   paymux migrate <resource> --from P --to Q --dry-run [--json]
-  paymux sandbox [--port N] [--count N] [--faults RATE]
+  paymux sandbox [--port N] [--count N] [--faults RATE] [--latency MS] [--seed N]
 
-Resources: payment-links, checkout-sessions, payment-intents
+Resources: payment-links, checkout-sessions, payment-intents (or payment_links, ...)
 Filters:   --created-gte DATE  --created-lt DATE  --status S
 
 Options:
@@ -23,7 +25,8 @@ Environment:
                                            provider's built-in sandbox and says so on stderr
   WOOSHPAY_BASE_URL, PRICEBLOCS_BASE_URL   API base URLs (default: the provider's host)
 
-Exit codes: 0 ok, 1 failure, 2 usage error
+Exit codes: 0 ok, 1 failure, 2 usage error, 75 temporary failure (run the same
+export again with --resume), 130 / 143 stopped by Ctrl-C / SIGTERM
 `
 
 export const LIST_HELP = `Usage: paymux list <resource> [options]
@@ -34,25 +37,27 @@ Lists objects newest first: a table on a terminal, NDJSON (one object per line) 
   --provider P            wooshpay | priceblocs | all (default: all, merged newest first;
                           a provider without the resource is skipped with a note)
   --limit N               at most N objects (default: 20)
-  --created-gte DATE      created at or after DATE (YYYY-MM-DD, ISO 8601, or Unix seconds; UTC)
+  --created-gte DATE      created at or after DATE: YYYY, YYYY-MM, YYYY-MM-DD, ISO 8601
+                          (UTC unless it has an offset), or Unix seconds as @1714521600
   --created-lt DATE       created before DATE
   --status S              only objects with this neutral status
   --json                  NDJSON even on a terminal
-  --table                 the table even when piped
+  --table                 the table even when piped (fits COLUMNS or the terminal width)
 
 Example: paymux list payment-links --provider all --limit 5
 `
 
-export const GET_HELP = `Usage: paymux get <resource> <id> --provider P [--raw]
+export const GET_HELP = `Usage: paymux get <resource> <id> [--provider P] [--raw]
 
 Prints one object as JSON: the neutral paymux object, or with --raw the provider's own.
 
   <resource>              payment-links | checkout-sessions | payment-intents
-  <id>                    the object's id at the provider
-  --provider P            wooshpay | priceblocs (required)
+  <id>                    the object's id at the provider, or a global reference
+                          provider:id (wooshpay:pi_123), which names the provider
+  --provider P            wooshpay | priceblocs (required for a plain id)
   --raw                   the object as the provider sent it
 
-Example: paymux get payment-intents pi_123 --provider wooshpay
+Example: paymux get payment-intents wooshpay:pi_123
 `
 
 export const EXPORT_HELP = `Usage: paymux export <resource> --provider P --out FILE [options]
@@ -63,11 +68,16 @@ fsyncs, and records its progress in FILE.checkpoint.json; after a crash or Ctrl-
 The checkpoint file is removed when the export completes.
 
   <resource>              payment-links | checkout-sessions | payment-intents
-  --provider P            wooshpay | priceblocs (required)
-  -o, --out FILE          output file (required)
-  --format F              ndjson | csv (default: csv for a .csv file, else ndjson)
+  --provider P            wooshpay | priceblocs | all (required; all: merged newest first)
+  -o, --out FILE          output file (required); - for standard output (no checkpoint,
+                          no --resume, sequential unless --parallel is given)
+  --sandbox               export from the built-in sandbox of a provider without a key
+                          (without it, a missing key is an error: no fake data by mistake)
+  --format F              ndjson | csv (default: csv for a .csv file, else ndjson); CSV
+                          cells that a spreadsheet would run as a formula start with '
   --resume                continue the interrupted export of FILE (starts afresh when
                           there is no checkpoint)
+  --force                 overwrite an existing FILE that is not an interrupted export
   --parallel N            requests in flight (default 8 where the listing allows it):
                           WooshPay payment intents and checkout sessions list N created
                           windows at once (1 to 64) and write objects in no particular
@@ -78,7 +88,13 @@ The checkpoint file is removed when the export completes.
 
 Progress goes to stderr on a terminal; a summary line with the objects per second and
 the mode is printed at the end. A resume may use another --parallel: an export started
-in parallel resumes in parallel, a sequential one sequentially.
+in parallel resumes in parallel, a sequential one sequentially. If the provider breaks an
+assumption of the parallel windows, the export starts over sequentially by itself.
+A second export to the same FILE while one runs is refused (FILE.lock).
+
+Exit codes: 0 done; 75 a temporary failure (run the same command with --resume); 1 a
+permanent one (fix it first); 2 a usage error; 130 / 143 after Ctrl-C / SIGTERM (the
+checkpoint is kept: --resume continues).
 
 Example: paymux export payment-intents --provider wooshpay --out intents.csv
 `
@@ -102,11 +118,11 @@ Exit code 0 when the plan was made, whatever it finds.
 Example: paymux migrate payment-links --from wooshpay --to priceblocs --dry-run
 `
 
-export const SANDBOX_HELP = `Usage: paymux sandbox [--port N] [--count N] [--faults RATE]
+export const SANDBOX_HELP = `Usage: paymux sandbox [--port N] [--count N] [--faults RATE] [--latency MS] [--seed N]
 
 Serves the WooshPay and PriceBlocs sandboxes (local fake APIs with seeded data) and prints
 their base URLs and test keys as lines to paste into a shell. The keys are the sandboxes'
-own test keys, not secrets. Runs until Ctrl-C or SIGTERM.
+own test keys, not secrets. Runs until Ctrl-C or SIGTERM, then exits 0.
 
   --port N                WooshPay on N, PriceBlocs on N+1 (default: 4010; 0 picks free ports)
   --count N               objects seeded per resource (default: 250)

@@ -74,6 +74,21 @@ export interface ResourceCapabilities<F extends string = string> {
   readonly required?: readonly F[]
   /** Money field -> the largest amount, in minor units, the provider can hold. */
   readonly maxAmount?: Readonly<Partial<Record<F, number>>>
+  /** Page-size and concurrency bounds of the resource's listing, for tools that tune a listing. */
+  readonly listing?: ListingCapabilities
+}
+
+/**
+ * What a listing accepts, so a tool (the CLI's export) can pick page sizes and parallelism from
+ * the manifest instead of knowing providers. Whether `created` windows apply is `options.partitions`.
+ */
+export interface ListingCapabilities {
+  /** Largest `pageSize` the listing accepts. */
+  readonly maxPageSize: number
+  /** Page size used when the query gives none. */
+  readonly defaultPageSize: number
+  /** Largest `concurrency` (pages fetched at once); 1 for a cursor listing. */
+  readonly maxConcurrency: number
 }
 
 export type { ResourceName } from './model/resource.ts'

@@ -18,6 +18,8 @@ export const capabilities: CapabilityManifest = {
     filters: { livemode: 'supported', status: 'client_side', active: 'client_side', created: 'client_side' },
     // Windows need a server-side `created` filter; page numbers give `concurrency` instead.
     options: { partitions: 'unsupported' },
+    // Page numbers of 20 (docs/providers/priceblocs.md#page-numbers); core fetches at most 16 pages at once and delivers them in order.
+    listing: { maxPageSize: 20, defaultPageSize: 20, maxConcurrency: 16 },
     fields: {
       // Not in the documented link object (#payment-link-object); the SDK's `metadata` goes to the Stripe session.
       metadata: 'unsupported',
@@ -56,6 +58,8 @@ export const capabilities: CapabilityManifest = {
       created: 'client_side',
     },
     options: { partitions: 'unsupported' },
+    // Page numbers of 20 (docs/providers/priceblocs.md#page-numbers); core fetches at most 16 pages at once and delivers them in order.
+    listing: { maxPageSize: 20, defaultPageSize: 20, maxConcurrency: 16 },
     // PriceBlocs' checkout record (docs/providers/priceblocs.md#checkout-object), which mirrors a Stripe Checkout Session.
     fields: {
       metadata: 'supported', // `metadata`

@@ -25,6 +25,8 @@ export const capabilities: CapabilityManifest = {
     filters: { active: 'supported', status: 'supported', created: 'unsupported', livemode: 'unsupported' },
     // Windows need a server-side `created` filter, which the link list does not have.
     options: { partitions: 'unsupported' },
+    // Cursor pages (`starting_after`) come one at a time; `limit` 1 to 100 (docs/providers/wooshpay.md#cursor-pagination).
+    listing: { maxPageSize: MAX_PAGE_SIZE, defaultPageSize: DEFAULT_PAGE_SIZE, maxConcurrency: 1 },
     fields: {
       metadata: 'supported', // `metadata` object (#payment-link-object)
       active: 'supported', // `active` boolean: WooshPay's only state
@@ -60,6 +62,8 @@ export const capabilities: CapabilityManifest = {
     },
     // `created[gte]` / `created[lt]` per window (core's `partitions`).
     options: { partitions: 'supported' },
+    // Cursor pages (`starting_after`) come one at a time; `limit` 1 to 100 (docs/providers/wooshpay.md#cursor-pagination).
+    listing: { maxPageSize: MAX_PAGE_SIZE, defaultPageSize: DEFAULT_PAGE_SIZE, maxConcurrency: 1 },
     // Every neutral field is a field of WooshPay's Checkout Session object (#checkout-session-object).
     fields: {
       metadata: 'supported', // `metadata`
@@ -87,6 +91,8 @@ export const capabilities: CapabilityManifest = {
     operations: { list: 'supported', retrieve: 'supported' },
     filters: { created: 'supported', status: 'unsupported' },
     options: { partitions: 'supported' },
+    // Cursor pages (`starting_after`) come one at a time; `limit` 1 to 100 (docs/providers/wooshpay.md#cursor-pagination).
+    listing: { maxPageSize: MAX_PAGE_SIZE, defaultPageSize: DEFAULT_PAGE_SIZE, maxConcurrency: 1 },
     // Every neutral field is a field of WooshPay's PaymentIntent object (#paymentintent-object).
     fields: {
       metadata: 'supported', // `metadata`

@@ -27,7 +27,7 @@ export const TEST_HOST = 'apitest.wooshpay.com'
 /** Quirk 19: the intro's curl sample says `api.whooshpay.com`, a typo; this is the documented host. */
 export const LIVE_HOST = 'api.wooshpay.com'
 
-/** Documented key prefixes (providers.md §1.1); the characters after them are not documented. */
+/** Documented key prefixes (docs/providers/wooshpay.md#basic-auth); the characters after them are not documented. */
 const KEY_RULE: KeyRule = { secret: ['sk_test_', 'sk_live_'], publishable: ['pk_'] }
 
 /** Every credential shape of WooshPay, redacted wherever it appears: keys and webhook secrets. */

@@ -1,5 +1,19 @@
-/** `paymux get <resource> <id> --provider P [--raw]`: one object as indented JSON. */
-import { flag, parseCommandLine, parseProvider, parseResource, positionals, str } from '../args.ts'
+/**
+ * `paymux get <resource> <id> --provider P [--raw]`: one object as indented JSON. The id may be
+ * a global reference (`wooshpay:pi_123`, core's `formatGlobalId`), which names the provider.
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { parseGlobalId } from '@paymux/core'
+import {
+  PROVIDER_IDS,
+  flag,
+  parseCommandLine,
+  parseProvider,
+  parseResource,
+  positionals,
+  str,
+  type ProviderId,
+} from '../args.ts'
 import { EXIT_OK, usageError } from '../cli-error.ts'
 import type { Io } from '../io.ts'
 import { rawLast } from '../format/ndjson.ts'
@@ -7,21 +21,21 @@ import { openSession } from '../providers.ts'
 import { RESOURCES } from '../resources.ts'
 import { GET_HELP } from '../usage.ts'
 
-const OPTIONS = {
+export const GET_OPTIONS = {
   provider: { type: 'string' },
   raw: { type: 'boolean' },
 } as const
 
 export const getCommand = async (args: readonly string[], io: Io): Promise<number> => {
-  const p = parseCommandLine(args, OPTIONS, 'get')
+  const p = parseCommandLine(args, GET_OPTIONS, 'get')
   if (flag(p, 'help')) {
     io.stdout.write(GET_HELP)
     return EXIT_OK
   }
-  const [resourceName, id] = positionals(p, ['resource', 'id'], 'get') as [string, string]
+  const [resourceName, given] = positionals(p, ['resource', 'id'], 'get') as [string, string]
   const resource = parseResource(resourceName)
-  if (id.trim() === '') throw usageError('<id> is empty', 'see paymux get --help')
-  const provider = parseProvider(str(p, 'provider'), 'get', false) as Exclude<ReturnType<typeof parseProvider>, 'all'>
+  if (given.trim() === '') throw usageError('<id> is empty', 'see paymux get --help')
+  const { provider, id } = resolveId(given, str(p, 'provider'))
   const session = openSession(io)
   try {
     const client = await session.provider(provider)
@@ -31,4 +45,17 @@ export const getCommand = async (args: readonly string[], io: Io): Promise<numbe
   } finally {
     await session.close()
   }
+}
+
+/** `wooshpay:pi_1` names its provider; a plain id needs `--provider`. Both must agree. */
+const resolveId = (given: string, option: string | undefined): { provider: ProviderId; id: string } => {
+  const ref = parseGlobalId(given)
+  if (E.isRight(ref) && (PROVIDER_IDS as readonly string[]).includes(ref.right.provider)) {
+    const provider = ref.right.provider as ProviderId
+    if (option !== undefined && option !== provider) {
+      throw usageError(`${given} is a ${provider} reference, but --provider is ${option}`, 'drop --provider')
+    }
+    return { provider, id: ref.right.id }
+  }
+  return { provider: parseProvider(option, 'get', false) as ProviderId, id: given }
 }

@@ -12,7 +12,7 @@ import { PROVIDERS, openSession } from '../providers.ts'
 import { RESOURCES } from '../resources.ts'
 import { MIGRATE_HELP } from '../usage.ts'
 
-const OPTIONS = {
+export const MIGRATE_OPTIONS = {
   from: { type: 'string' },
   to: { type: 'string' },
   'dry-run': { type: 'boolean' },
@@ -29,7 +29,7 @@ const parseSide = (name: '--from' | '--to', value: string | undefined): Provider
 }
 
 export const migrateCommand = async (args: readonly string[], io: Io): Promise<number> => {
-  const p = parseCommandLine(args, OPTIONS, 'migrate')
+  const p = parseCommandLine(args, MIGRATE_OPTIONS, 'migrate')
   if (flag(p, 'help')) {
     io.stdout.write(MIGRATE_HELP)
     return EXIT_OK

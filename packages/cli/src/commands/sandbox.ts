@@ -11,7 +11,7 @@ import type { Io } from '../io.ts'
 import { PROVIDERS } from '../providers.ts'
 import { SANDBOX_HELP } from '../usage.ts'
 
-const OPTIONS = {
+export const SANDBOX_OPTIONS = {
   port: { type: 'string' },
   count: { type: 'string' },
   faults: { type: 'string' },
@@ -29,7 +29,7 @@ const waitForAbort = (signal: AbortSignal | undefined): Promise<void> =>
   })
 
 export const sandboxCommand = async (args: readonly string[], io: Io): Promise<number> => {
-  const p = parseCommandLine(args, OPTIONS, 'sandbox')
+  const p = parseCommandLine(args, SANDBOX_OPTIONS, 'sandbox')
   if (flag(p, 'help')) {
     io.stdout.write(SANDBOX_HELP)
     return EXIT_OK

@@ -3,6 +3,11 @@
  * comma, a double quote, CR or LF (quotes doubled inside). Each resource has a fixed column
  * set, so every row of a file has the same columns whatever the provider sent.
  * Amounts are exact decimal strings in major units (`10.99`) next to their currency.
+ *
+ * Formula injection: a spreadsheet runs a cell that starts with `=`, `+`, `-`, `@`, tab or CR
+ * (`=HYPERLINK(…)` in a link title is enough). Such a cell gets a leading `'`, which every
+ * spreadsheet shows as text, except a plain decimal number (`-12.50`, `+3`): a number cannot
+ * run anything, and a negative amount must stay a number for sums.
  */
 import { toMajorUnits, type CheckoutSession, type Money, type PaymentIntent, type PaymentLink } from '@paymux/core'
 import type { NeutralObject } from './amount.ts'
@@ -12,9 +17,16 @@ export type CsvValue = string | number | boolean | Date | null
 
 const NEEDS_QUOTES = /[",\r\n]/
 
+const FORMULA_START = /^[=+\-@\t\r]/
+const PLAIN_NUMBER = /^[+-]?\d+(?:\.\d+)?$/
+
+/** The text of a cell as a spreadsheet may safely read it (see the file comment). */
+export const neutraliseFormula = (text: string): string =>
+  FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text
+
 export const csvField = (v: CsvValue): string => {
   if (v === null) return ''
-  const text = v instanceof Date ? v.toISOString() : String(v)
+  const text = neutraliseFormula(v instanceof Date ? v.toISOString() : String(v))
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }
 
