@@ -22,7 +22,7 @@ const showValue = (value: unknown): string => {
 }
 
 /** `a.b.0.c: expected string, got 12` lines, at most five, values shortened. */
-const describeErrors = (errors: t.Errors): string => {
+export const describeErrors = (errors: t.Errors): string => {
   const lines = errors.slice(0, MAX_REPORTED).map((e) => {
     const path = e.context
       .map((c) => c.key)

@@ -61,3 +61,4 @@ export { FAULT_KINDS, type FaultKind, type Sandbox, type SandboxOptions, type Sa
 export { paymux, type MergedPaginator, type MuxResource, type Paymux } from './mux/client.ts'
 export { formatGlobalId, parseGlobalId, type GlobalRef } from './mux/global-id.ts'
 export * from './migrate/index.ts'
+export * from './write/index.ts'
