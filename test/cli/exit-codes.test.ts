@@ -63,8 +63,9 @@ const retryLoop = (args: readonly string[], env: Record<string, string>) => {
 s("the README's retry loop retries a transient failure and stops at a permanent one", async ({ dir, sb, env }) => {
   const out = join(dir, 'loop.ndjson')
   const args = ['export', 'payment-links', '--provider', 'wooshpay', '--out', out, '--resume']
-  // The first run fails at its third page (4 attempts), then the provider is back.
-  const proxy = await startProxy(sb.baseUrl, { fail: (n) => (n >= 3 && n <= 6 ? 503 : undefined) })
+  // The first run fails at its third page (all 9 attempts: 1 + the default 8 retries), then the
+  // provider is back.
+  const proxy = await startProxy(sb.baseUrl, { fail: (n) => (n >= 3 && n <= 11 ? 503 : undefined) })
   try {
     const ok = await retryLoop(args, { ...env, WOOSHPAY_BASE_URL: proxy.baseUrl })
     assert.is(ok.code, 0, ok.stderr)

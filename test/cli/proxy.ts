@@ -45,7 +45,8 @@ export const startProxy = async (target: string, o: ProxyOptions = {}): Promise<
     const status = o.fail?.(n)
     if (status !== undefined) {
       await readAll(req)
-      res.writeHead(status, { 'content-type': 'application/json' })
+      // `Retry-After: 0`: the client retries at once, so a test of giving up does not sit out real backoff.
+      res.writeHead(status, { 'content-type': 'application/json', 'retry-after': '0' })
       res.end(JSON.stringify({ error: { type: 'api_error', message: 'the proxy fails this request' } }))
       return
     }
