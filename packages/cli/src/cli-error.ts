@@ -8,8 +8,11 @@ import { isPaymuxError, redact, type ErrorKind, type PaymuxError } from '@paymux
 /** `usage`: bad command line (exit 2). `io`: the file system. `internal`: a bug in paymux. */
 export type CliKind = ErrorKind | 'usage' | 'io' | 'internal'
 
+/** Exit code of a command that did what was asked. */
 export const EXIT_OK = 0
+/** Exit code of a command that failed while running (provider, network, file). */
 export const EXIT_FAILURE = 1
+/** Exit code of a command line that cannot run as written (unknown option, bad value). */
 export const EXIT_USAGE = 2
 
 export class CliError extends Error {

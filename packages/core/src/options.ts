@@ -10,6 +10,7 @@ import type { PagingHooks } from './paging/types.ts'
 export interface ClientHooks extends RequestHooks, PagingHooks {}
 import type { RetryPolicy } from './http/retry-policy.ts'
 
+/** Options every adapter accepts (key, base URL, timeouts, retries, hooks). */
 export interface ProviderOptions {
   /** Secret API key. Never logged, never in an error, never in a checkpoint. */
   readonly apiKey: string
@@ -30,6 +31,7 @@ export interface ProviderOptions {
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1'])
 
+/** Whether a hostname is this machine (localhost, 127.x.x.x, ::1). */
 export const isLoopbackHost = (hostname: string): boolean =>
   LOOPBACK.has(hostname) || /^127\.\d+\.\d+\.\d+$/.test(hostname)
 

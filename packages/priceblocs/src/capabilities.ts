@@ -8,6 +8,7 @@
  */
 import type { CapabilityManifest } from '@paymux/core/adapter'
 
+/** What the PriceBlocs adapter supports, per resource (the README's capability matrix). */
 export const capabilities: CapabilityManifest = {
   paymentLinks: {
     // Line items have no endpoint: they are read from the retrieved link.

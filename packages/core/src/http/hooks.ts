@@ -4,6 +4,7 @@
  */
 import type { ErrorKind, PaymuxError } from '../errors.ts'
 
+/** What a request hook sees of a request: method, redacted URL, attempt; never headers. */
 export interface RequestView {
   readonly provider: string
   readonly method: string
@@ -13,12 +14,14 @@ export interface RequestView {
   readonly attempt: number
 }
 
+/** What a response hook sees: the request view plus status and timing. */
 export interface ResponseView extends RequestView {
   readonly status: number
   readonly durationMs: number
   readonly requestId: string | null
 }
 
+/** What a retry hook sees: the request view plus the error kind that is retried and the delay before the next attempt. */
 export interface RetryView extends RequestView {
   readonly reason: ErrorKind
   readonly delayMs: number

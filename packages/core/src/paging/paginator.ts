@@ -13,6 +13,7 @@ import { PageRun, type PagingHooks, type RequestCounters } from './page-run.ts'
 import { paginatorFromRuns, type PageSource } from './run-paginator.ts'
 import type { Checkpoint, FetchPage, Page, Paginator, Position } from './types.ts'
 
+/** What an adapter gives `createPaginator`: its scope and its `FetchPage`. */
 export interface PaginatorSpec<T> {
   readonly scope: CheckpointScope
   readonly fetchPage: FetchPage<T>
@@ -39,6 +40,7 @@ const checkCount = (name: string, value: number | undefined, min: number, max: n
         message: `${name} must be an integer from ${min} to ${max}, got ${String(value)}`,
       })
 
+/** Creates the `Paginator` of one listing from an adapter's `FetchPage`. */
 export const createPaginator = <T>(spec: PaginatorSpec<T>): Paginator<T> => {
   const q = spec.query ?? {}
   const optionError =

@@ -15,6 +15,7 @@ import { breakConnection, faultPicker, readFaultPlan, statusFault } from './faul
 import { errorReply, handle, routeKey, type Reply, type RouteContext } from './routes.ts'
 import { createStore, type Collection } from './store.ts'
 
+/** Options of the PriceBlocs sandbox. */
 export interface PriceblocsSandboxOptions extends SandboxOptions {
   /**
    * Origin written into the absolute `links.*.url` of list pages. Point it at a host the
@@ -36,6 +37,7 @@ export interface PriceblocsSandboxOptions extends SandboxOptions {
   readonly apiKey?: string
 }
 
+/** A running PriceBlocs sandbox. */
 export interface PriceblocsSandbox extends Sandbox {
   /** Adds `n` objects newer than all others, as if created now. */
   insert(resource: SandboxResource, n?: number): void
@@ -54,6 +56,7 @@ const checkCount = (name: string, n: number): number => {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
+/** Starts a PriceBlocs sandbox server on 127.0.0.1. */
 export const startSandbox = async (o: PriceblocsSandboxOptions = {}): Promise<PriceblocsSandbox> => {
   const seed = o.seed ?? 1
   const count = checkCount('count', o.count ?? 250)

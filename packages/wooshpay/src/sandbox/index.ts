@@ -19,6 +19,7 @@ import { errorReply, typicalError, type ErrorShape, type Reply } from './errors.
 import { faultReply, pickFault, serveSocketFault } from './faults.ts'
 import { makeRouter, type Route } from './routes.ts'
 
+/** Options of the WooshPay sandbox. */
 export interface WooshpaySandboxOptions extends SandboxOptions {
   /** The secret key the sandbox accepts. @default a deterministic `sk_test_…` key derived from the seed */
   readonly apiKey?: string
@@ -34,6 +35,7 @@ export interface WooshpaySandboxOptions extends SandboxOptions {
   readonly forceError?: { readonly status: number; readonly route?: string; readonly shape?: ErrorShape }
 }
 
+/** A running WooshPay sandbox. */
 export type WooshpaySandbox = Sandbox
 
 const PROVIDER = 'wooshpay-sandbox'
@@ -46,6 +48,7 @@ const check = (ok: boolean, message: string): void => {
 const maskKey = (key: string): string =>
   key.length <= 12 ? '*'.repeat(key.length) : `${key.slice(0, 8)}${'*'.repeat(key.length - 12)}${key.slice(-4)}`
 
+/** Starts a WooshPay sandbox server on 127.0.0.1. */
 export const startSandbox = async (options: WooshpaySandboxOptions = {}): Promise<WooshpaySandbox> => {
   const count = options.count ?? 250
   const seed = options.seed ?? 1
