@@ -1,4 +1,4 @@
-// TypeDoc plugin: every public export of every entry point has a doc comment, or `pnpm docs`
+// TypeDoc plugin: every public export of every entry point has a doc comment, or `pnpm run docs`
 // fails. TypeDoc's own `notDocumented` check also demands a comment on every member of every
 // exported interface (each method signature, each property); the project's rule is "public
 // exports get JSDoc", so this checks exactly the exported declarations of each entry module.
@@ -40,10 +40,13 @@ export const load = (app) => {
       if (documented(reflection)) continue
       const source = reflection.sources?.[0]?.fileName ?? 'unknown file'
       const kind = ReflectionKind.singularString(reflection.kind)
-      const message = `${reflection.getFriendlyFullName()} (${kind}, ${source}) is a public export without a doc comment`
-      if (reported.has(message)) continue
-      reported.add(message)
-      app.logger.error(message)
+      // Each package is checked alone, then again merged: report each declaration once.
+      const key = `${source}:${reflection.name}:${kind}`
+      if (reported.has(key)) continue
+      reported.add(key)
+      app.logger.error(
+        `${reflection.getFriendlyFullName()} (${kind}, ${source}) is a public export without a doc comment`,
+      )
     }
   })
 }
