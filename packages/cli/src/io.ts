@@ -15,6 +15,7 @@ export interface Output {
   readonly columns?: number
 }
 
+/** The process around `run()`: its streams, environment, working directory and abort signal. */
 export interface Io {
   readonly stdout: Output
   readonly stderr: Output

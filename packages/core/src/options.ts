@@ -12,6 +12,7 @@ import type { PagingHooks } from './paging/types.ts'
 /** Observers of a client's requests and listings. A throwing hook never breaks a call. */
 export interface ClientHooks extends RequestHooks, PagingHooks {}
 
+/** Options every adapter accepts (key, base URL, timeouts, retries, hooks). */
 export interface ProviderOptions {
   /** Secret API key. Never logged, never in an error, never in a checkpoint. */
   readonly apiKey: string
@@ -32,6 +33,7 @@ export interface ProviderOptions {
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1'])
 
+/** Whether a hostname is this machine (localhost, 127.x.x.x, ::1). */
 export const isLoopbackHost = (hostname: string): boolean =>
   LOOPBACK.has(hostname) || /^127\.\d+\.\d+\.\d+$/.test(hostname)
 

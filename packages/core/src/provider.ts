@@ -97,18 +97,21 @@ export type { CreatedRange, ListQuery } from './paging/types.ts'
 /** resource x (operation | filter | field) -> support */
 export type CapabilityManifest = { readonly [R in ResourceName]: ResourceCapabilities<MigrationField<R>> }
 
+/** An adapter's payment links: list, retrieve, line items. */
 export interface PaymentLinksResource {
   list(query?: PaymentLinkQuery): Paginator<PaymentLink>
   retrieve(id: string, opts?: CallOptions): Promise<PaymentLink>
   lineItems(id: string, query?: ListQuery): Paginator<LineItem>
 }
 
+/** An adapter's checkout sessions: list, retrieve, line items. */
 export interface CheckoutSessionsResource {
   list(query?: CheckoutSessionQuery): Paginator<CheckoutSession>
   retrieve(id: string, opts?: CallOptions): Promise<CheckoutSession>
   lineItems(id: string, query?: ListQuery): Paginator<LineItem>
 }
 
+/** An adapter's payment intents: list, retrieve. */
 export interface PaymentIntentsResource {
   list(query?: PaymentIntentQuery): Paginator<PaymentIntent>
   retrieve(id: string, opts?: CallOptions): Promise<PaymentIntent>

@@ -7,9 +7,12 @@
  */
 import type { ResourceName } from './model/resource.ts'
 
+/** Every fault a sandbox can inject. */
 export const FAULT_KINDS = ['429', '500', '502', '503', 'reset', 'truncate', 'html'] as const
+/** One fault a sandbox can inject. */
 export type FaultKind = (typeof FAULT_KINDS)[number]
 
+/** Options every sandbox server accepts (size, seed, latency, faults). */
 export interface SandboxOptions {
   /** @default 0 (any free port) */
   readonly port?: number
@@ -25,6 +28,7 @@ export interface SandboxOptions {
   readonly quirks?: boolean
 }
 
+/** A sandbox's counters of requests served. */
 export interface SandboxStats {
   readonly requests: number
   /** `GET /v1/payment_links` -> count, by route pattern (ids replaced by `:id`). */
@@ -33,6 +37,7 @@ export interface SandboxStats {
   readonly faultsByKind: Readonly<Record<string, number>>
 }
 
+/** A running sandbox server on 127.0.0.1, with the key and base URL to reach it. */
 export interface Sandbox {
   /** e.g. `http://127.0.0.1:41234` */
   readonly baseUrl: string

@@ -17,6 +17,7 @@ export const PROVIDER = 'priceblocs' as const
 /** One host for test and live mode; the mode comes from the key. */
 export const DEFAULT_BASE_URL = 'https://api.priceblocs.com'
 
+/** Options of `priceblocs()`. */
 export interface PriceblocsOptions extends ProviderOptions {
   /**
    * Secret key: `PB_sk_test_…` or `PB_sk_live_…`. A publishable key (`PB_pk_…`) is refused: it

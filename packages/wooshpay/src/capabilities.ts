@@ -14,10 +14,12 @@ export const PROVIDER = 'wooshpay' as const
 
 /** `limit` bounds of every WooshPay list endpoint (docs/providers/wooshpay.md#cursor-pagination). */
 export const MIN_PAGE_SIZE = 1
+/** The largest page WooshPay serves. */
 export const MAX_PAGE_SIZE = 100
 /** Page size used for iteration when the query gives none: the largest, fewest requests. */
 export const DEFAULT_PAGE_SIZE = MAX_PAGE_SIZE
 
+/** What the WooshPay adapter supports, per resource (the README's capability matrix). */
 export const capabilities: CapabilityManifest = {
   paymentLinks: {
     operations: { list: 'supported', retrieve: 'supported', lineItems: 'supported' },

@@ -40,6 +40,7 @@ export interface CursorQuery {
   readonly endingBefore?: string
 }
 
+/** A WooshPay listing query: the neutral one plus cursor options. */
 export type WooshpayListQuery = ListQuery & CursorQuery
 
 export interface ListingSpec<W, T> {

@@ -4,6 +4,7 @@
  */
 import type { ErrorKind, PaymuxError } from '../errors.ts'
 
+/** What a request hook sees of a request: method, redacted URL, attempt; never headers. */
 export interface RequestView {
   readonly provider: string
   readonly method: string
@@ -13,6 +14,7 @@ export interface RequestView {
   readonly attempt: number
 }
 
+/** What a response hook sees: the request view plus status and timing. */
 export interface ResponseView extends RequestView {
   readonly status: number
   readonly durationMs: number
@@ -20,6 +22,7 @@ export interface ResponseView extends RequestView {
   readonly requestId: string | null
 }
 
+/** What a retry hook sees: the request view plus the error kind that is retried and the delay before the next attempt. */
 export interface RetryView extends RequestView {
   readonly reason: ErrorKind
   /** The wait before the next attempt; for a 429, the pause of the whole client. */

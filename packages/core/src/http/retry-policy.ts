@@ -35,6 +35,7 @@ export interface RetryPolicy {
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
 }
 
+/** A `RetryPolicy` with every default filled in. */
 export type ResolvedRetryPolicy = Required<RetryPolicy>
 
 /** Sleeps `ms`, rejecting with the signal's reason as soon as it aborts. */
@@ -52,6 +53,7 @@ export const abortableSleep = (ms: number, signal?: AbortSignal): Promise<void> 
     signal?.addEventListener('abort', onAbort, { once: true })
   })
 
+/** Fills in a `RetryPolicy`'s defaults. */
 export const resolveRetryPolicy = (p: RetryPolicy = {}): ResolvedRetryPolicy => ({
   retries: p.retries ?? 8,
   baseDelayMs: p.baseDelayMs ?? 250,

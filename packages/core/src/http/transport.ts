@@ -27,6 +27,7 @@ export interface ErrorReading {
   readonly message?: string
 }
 
+/** How an adapter configures its transport (base URL, credentials, retry policy, hooks). */
 export interface TransportConfig {
   readonly provider: string
   readonly baseUrl: string
@@ -49,7 +50,9 @@ export interface TransportConfig {
   readonly requestIdHeaders?: readonly string[]
 }
 
+/** A query parameter value; `undefined` leaves the parameter out. */
 export type QueryValue = string | number | boolean | undefined
+/** One request an adapter asks the transport for. */
 export interface HttpRequest {
   readonly method?: 'GET' | 'POST' | 'PUT' | 'DELETE'
   /** Path below the base URL, e.g. `/v1/payment_links`. */
@@ -61,14 +64,17 @@ export interface HttpRequest {
   readonly signal?: AbortSignal | undefined
 }
 
+/** Turns a parsed JSON body into a value, or a `decode` `PaymuxError`. */
 export type Decoder<A> = (body: unknown) => E.Either<PaymuxError, A>
 
+/** A transport's request counters. */
 export interface TransportStats {
   readonly requests: number
   readonly retries: number
   readonly waitedMs: number
 }
 
+/** An adapter's HTTP client: retries, timeouts, size caps and redaction in one place. */
 export interface Transport {
   request<A>(req: HttpRequest, decode: Decoder<A>): TE.TaskEither<PaymuxError, A>
   stats(): TransportStats
@@ -86,6 +92,7 @@ interface Reply {
 
 const DEFAULT_REQUEST_ID_HEADERS = ['request-id', 'x-request-id']
 
+/** Creates the transport an adapter sends every request through. */
 export const createTransport = (config: TransportConfig): Transport => {
   const policy = resolveRetryPolicy(config.retry)
   const limiter = new Limiter(policy)

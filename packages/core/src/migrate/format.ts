@@ -25,6 +25,7 @@ const fieldTable = (plan: MigrationPlan): string[] => {
   return lines
 }
 
+/** Renders a migration plan as the CLI's plain-text summary. */
 export const formatMigrationPlan = (plan: MigrationPlan): string => {
   const { totals } = plan
   const what = PLURAL[plan.resource]

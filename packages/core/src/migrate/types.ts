@@ -29,6 +29,7 @@ export interface FieldTally {
   readonly dropped: number
 }
 
+/** Counts over every object a migration plan read. */
 export interface MigrationTotals {
   /** Objects read from the source. */
   readonly objects: number
@@ -38,6 +39,7 @@ export interface MigrationTotals {
   readonly notMigratable: number
 }
 
+/** The result of `planMigration`: plain JSON, nothing written. */
 export interface MigrationPlan {
   readonly from: ProviderId
   readonly to: ProviderId
@@ -61,6 +63,7 @@ export interface MigrationPlan {
   readonly lineItemsFetched: number
 }
 
+/** Options of `planMigration`. */
 export interface PlanOptions {
   readonly signal?: AbortSignal
   /** Read at most this many objects (the plan then says `complete: false`). */

@@ -33,6 +33,7 @@ export const statusUnion = <const V extends readonly [string, ...string[]]>(name
 export const toKnown = <V extends string>(values: readonly V[], value: unknown): V | 'unknown' =>
   typeof value === 'string' && (values as readonly string[]).includes(value) ? (value as V) : 'unknown'
 
+/** Key-value strings attached to an object (codec and type). */
 export const Metadata = t.record(t.string, t.string, 'Metadata')
 
 /** Fields every neutral object carries. */

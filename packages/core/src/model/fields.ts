@@ -10,6 +10,7 @@
  */
 import type { ResourceName } from './resource.ts'
 
+/** The neutral fields a migration plan checks, per resource. */
 export const MIGRATION_FIELDS = {
   paymentLinks: [
     'metadata',

@@ -3,9 +3,12 @@ import * as t from 'io-ts'
 import { Currency, MinorAmount, Money } from '../money.ts'
 import { baseFields, nullable, statusUnion } from './common.ts'
 
+/** Every neutral price type. */
 export const PRICE_TYPES = ['one_time', 'recurring'] as const
+/** Every billing interval of a recurring price. */
 export const RECURRING_INTERVALS = ['day', 'week', 'month', 'year'] as const
 
+/** How often a recurring price bills (codec and type). */
 export const Recurring = t.type(
   {
     interval: t.keyof({ day: null, week: null, month: null, year: null }),
@@ -15,6 +18,7 @@ export const Recurring = t.type(
 )
 export type Recurring = t.TypeOf<typeof Recurring>
 
+/** A provider-neutral price (codec and type). */
 export const Price = t.type(
   {
     id: t.string,
@@ -29,6 +33,7 @@ export const Price = t.type(
 )
 export type Price = t.TypeOf<typeof Price>
 
+/** A provider-neutral line item of a link or session (codec and type). */
 export const LineItem = t.type(
   {
     ...baseFields,

@@ -3,6 +3,7 @@ import * as t from 'io-ts'
 import { Money } from '../money.ts'
 import { DateFromISOString, baseFields, nullable, statusUnion } from './common.ts'
 
+/** Every neutral payment intent status. */
 export const PAYMENT_INTENT_STATUSES = [
   'requires_payment_method',
   'requires_confirmation',
@@ -12,13 +13,17 @@ export const PAYMENT_INTENT_STATUSES = [
   'canceled',
   'succeeded',
 ] as const
+/** A neutral payment intent status (codec and type). */
 export const PaymentIntentStatus = statusUnion('PaymentIntentStatus', PAYMENT_INTENT_STATUSES)
 export type PaymentIntentStatus = t.TypeOf<typeof PaymentIntentStatus>
 
+/** Every neutral capture method. */
 export const CAPTURE_METHODS = ['automatic', 'manual'] as const
+/** How a payment intent is captured (codec and type). */
 export const CaptureMethod = statusUnion('CaptureMethod', CAPTURE_METHODS)
 export type CaptureMethod = t.TypeOf<typeof CaptureMethod>
 
+/** A provider-neutral payment intent (codec and type). */
 export const PaymentIntent = t.type(
   {
     ...baseFields,

@@ -4,10 +4,13 @@ import { Currency } from '../money.ts'
 import { DateFromISOString, baseFields, nullable, statusUnion } from './common.ts'
 import { LineItem } from './line-item.ts'
 
+/** Every neutral payment link status. */
 export const PAYMENT_LINK_STATUSES = ['active', 'inactive', 'archived'] as const
+/** A neutral payment link status (codec and type). */
 export const PaymentLinkStatus = statusUnion('PaymentLinkStatus', PAYMENT_LINK_STATUSES)
 export type PaymentLinkStatus = t.TypeOf<typeof PaymentLinkStatus>
 
+/** A provider-neutral payment link (codec and type). */
 export const PaymentLink = t.type(
   {
     ...baseFields,

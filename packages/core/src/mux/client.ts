@@ -31,12 +31,14 @@ export interface MergedPaginator<T> extends Paginator<T> {
   readonly skipped: readonly ProviderId[]
 }
 
+/** One resource listed across every provider of a `paymux([...])` client. */
 export interface MuxResource<T, Q extends ListQuery> {
   list(query?: Q): MergedPaginator<T>
   /** Takes a global reference, `provider:id`. */
   retrieve(ref: string, opts?: CallOptions): Promise<T>
 }
 
+/** The multi-provider client returned by `paymux([...])`. */
 export interface Paymux {
   readonly providers: readonly PaymentProvider[]
   provider(id: ProviderId): PaymentProvider
@@ -73,6 +75,7 @@ const refuseParallelOptions = (query: ListQuery): PaymuxError | null =>
       })
     : null
 
+/** One client over several providers: merged listings, newest first, with one checkpoint. */
 export const paymux = (providers: readonly PaymentProvider[]): Paymux => {
   const ids = providers.map((p) => p.id)
   if (new Set(ids).size !== ids.length) {

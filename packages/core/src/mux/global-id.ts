@@ -5,6 +5,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { PaymuxError } from '../errors.ts'
 
+/** A global reference `provider:id`, split. */
 export interface GlobalRef {
   readonly provider: string
   readonly id: string
@@ -12,8 +13,10 @@ export interface GlobalRef {
 
 const PROVIDER = /^[a-z][a-z0-9_-]*$/
 
+/** Joins a provider id and an object id into a global reference `provider:id`. */
 export const formatGlobalId = (provider: string, id: string): string => `${provider}:${id}`
 
+/** Splits a global reference `provider:id`; `invalid_request` when it is not one. */
 export const parseGlobalId = (ref: string): E.Either<PaymuxError, GlobalRef> => {
   const at = ref.indexOf(':')
   const provider = at > 0 ? ref.slice(0, at) : ''

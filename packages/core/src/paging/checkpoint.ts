@@ -61,6 +61,7 @@ const hashOf = (scope: CheckpointScope): string => {
   return hash
 }
 
+/** Encodes a listing's scope and page position as an opaque checkpoint. */
 export const encodeCheckpoint = (scope: CheckpointScope, at: Position | null): Checkpoint => {
   const payload: Payload = { p: scope.provider, r: scope.resource, f: hashOf(scope), a: at }
   return PREFIX + Buffer.from(JSON.stringify(payload)).toString('base64url')

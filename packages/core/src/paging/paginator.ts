@@ -14,6 +14,7 @@ import { PageRun, type PagingHooks, type RequestCounters } from './page-run.ts'
 import { paginatorFromRuns, type PageSource } from './run-paginator.ts'
 import type { Checkpoint, FetchPage, Page, Paginator, Position } from './types.ts'
 
+/** What an adapter gives `createPaginator`: its scope and its `FetchPage`. */
 export interface PaginatorSpec<T> {
   readonly scope: CheckpointScope
   readonly fetchPage: FetchPage<T>

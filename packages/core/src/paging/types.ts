@@ -11,6 +11,7 @@ import type { PaymuxError } from '../errors.ts'
  */
 export type Checkpoint = string
 
+/** One page of a listing, with the checkpoint that resumes after it. */
 export interface Page<T> {
   readonly items: readonly T[]
   readonly hasMore: boolean
@@ -37,6 +38,7 @@ export type Json = string | number | boolean | null | readonly Json[] | { readon
 /** Where a page starts, in the provider's own terms: a cursor id, a page number, ... */
 export type Position = Exclude<Json, null>
 
+/** What a `FetchPage` is asked for: the page's position (null: the first page) and an abort signal. */
 export interface PageRequest {
   /** Null for the first page. */
   readonly at: Position | null
@@ -124,6 +126,7 @@ export interface CreatedRange {
   readonly lte?: Date | number
 }
 
+/** What a page hook sees of a page. */
 export interface PageInfo {
   readonly provider: string
   readonly resource: string
@@ -134,6 +137,7 @@ export interface PageInfo {
   readonly checkpoint: string | null
 }
 
+/** What the drift hook sees: the provider's `total` changed between pages, or repeated ids were dropped. */
 export interface DriftInfo {
   readonly provider: string
   readonly resource: string
@@ -168,6 +172,7 @@ export interface ListingSummary {
 /** Counters of the client behind a listing (a transport's `stats`). */
 export type RequestCounters = () => { readonly requests: number; readonly retries: number; readonly waitedMs: number }
 
+/** Callbacks a listing calls after each page and when the provider's listing drifts. */
 export interface PagingHooks {
   /** After each page is delivered. A throwing hook is ignored. */
   readonly onPage?: (info: PageInfo) => void

@@ -23,6 +23,7 @@ import { routeOf, type RouteContext } from './routes.ts'
 import { createStore, type Collection } from './store.ts'
 import { timeGrid, type SandboxResource } from './timeline.ts'
 
+/** Options of the PriceBlocs sandbox. */
 export interface PriceblocsSandboxOptions extends SandboxOptions {
   /**
    * Origin written into the absolute `links.*.url` of list pages. Point it at a host the
@@ -44,6 +45,7 @@ export interface PriceblocsSandboxOptions extends SandboxOptions {
   readonly apiKey?: string
 }
 
+/** A running PriceBlocs sandbox. */
 export interface PriceblocsSandbox extends Sandbox {
   /** Adds `n` objects newer than all others, as if created now. */
   insert(resource: SandboxResource, n?: number): void

@@ -16,6 +16,7 @@ import { makeDataset, sandboxKey } from './data.ts'
 import { errorReply, faultReply, typicalError, type ErrorShape, type Reply } from './errors.ts'
 import { makeRouter } from './routes.ts'
 
+/** Options of the WooshPay sandbox. */
 export interface WooshpaySandboxOptions extends SandboxOptions {
   /** The secret key the sandbox accepts. @default a deterministic `sk_test_…` key derived from the seed */
   readonly apiKey?: string
@@ -31,6 +32,7 @@ export interface WooshpaySandboxOptions extends SandboxOptions {
   readonly forceError?: { readonly status: number; readonly route?: string; readonly shape?: ErrorShape }
 }
 
+/** A running WooshPay sandbox. */
 export type WooshpaySandbox = Sandbox
 
 const LABEL = 'wooshpay-sandbox'
