@@ -19,6 +19,7 @@ export const EXIT_USAGE = 2
 export const EXIT_TEMPFAIL = 75
 /** 128 + the signal number, as shells report a process stopped by Ctrl-C / SIGTERM. */
 export const EXIT_SIGINT = 130
+/** Exit code after SIGTERM (128 + 15), as shells report a process ended by that signal. */
 export const EXIT_SIGTERM = 143
 
 export class CliError extends Error {

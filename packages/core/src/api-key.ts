@@ -7,6 +7,7 @@
  */
 import { configError } from './errors.ts'
 
+/** An adapter's documented key prefixes: the secret ones it accepts and the publishable ones it refuses with a hint. */
 export interface KeyRule {
   /** Prefixes of the secret keys the adapter accepts, e.g. `['sk_test_', 'sk_live_']`. */
   readonly secret: readonly string[]

@@ -11,6 +11,7 @@ import type { CapabilityManifest } from '@paymux/core/adapter'
 /** The adapter's provider id, on every error and neutral object it makes. */
 export const PROVIDER = 'priceblocs' as const
 
+/** What the PriceBlocs adapter supports, per resource (the README's capability matrix). */
 export const capabilities: CapabilityManifest = {
   paymentLinks: {
     // Line items have no endpoint: they are read from the retrieved link.

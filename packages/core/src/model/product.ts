@@ -2,6 +2,7 @@
 import * as t from 'io-ts'
 import { baseFields, nullable } from './common.ts'
 
+/** Neutral product: what a catalogue price is the price of. */
 export const Product = t.type(
   {
     ...baseFields,

@@ -3,8 +3,10 @@ import * as t from 'io-ts'
 import { Money } from '../money.ts'
 import { baseFields, nullable, statusUnion } from './common.ts'
 
+/** The refund statuses paymux knows; any other value reads as `unknown`. */
 export const REFUND_STATUSES = ['pending', 'succeeded', 'failed', 'canceled'] as const
 
+/** Neutral refund: money returned against a payment intent. */
 export const Refund = t.type(
   {
     ...baseFields,

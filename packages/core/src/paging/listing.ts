@@ -31,6 +31,7 @@ export interface CreatedWindows<T> {
   readonly window: (window: CreatedWindow) => WindowListing<T> | PaymuxError
 }
 
+/** What an adapter hands `createListing`: the scope, its `FetchPage`, how to read ids and, where it can, a `created`-window fetcher. */
 export interface ListingSpec<T> {
   readonly scope: CheckpointScope
   readonly query: ListQuery

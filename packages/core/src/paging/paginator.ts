@@ -38,6 +38,7 @@ export interface PaginatorSpec<T> {
   readonly counters?: RequestCounters
 }
 
+/** Creates the plain `Paginator` of one listing from an adapter's `FetchPage` (adapters normally call `createListing`). */
 export const createPaginator = <T>(spec: PaginatorSpec<T>): Paginator<T> => {
   const q = spec.query ?? {}
   const options = readPagingOptions(spec.scope.provider, q, {

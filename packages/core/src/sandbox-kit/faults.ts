@@ -15,6 +15,7 @@ const FAULT_SALT = hashString('faults')
 /** The status faults, answered with the provider's error body. */
 export type StatusFault = Extract<FaultKind, '429' | '500' | '502' | '503'>
 
+/** True for the fault kinds answered with an HTTP status (429, 5xx) rather than a broken connection or body. */
 export const isStatusFault = (kind: FaultKind): kind is StatusFault =>
   kind === '429' || kind === '500' || kind === '502' || kind === '503'
 

@@ -9,12 +9,14 @@ import { FAULT_KINDS, type FaultKind, type SandboxOptions } from '../sandbox.ts'
 /** The largest collection a sandbox seeds (objects are built lazily, so this costs no memory). */
 export const MAX_SANDBOX_COUNT = 10_000_000
 
+/** Which requests a sandbox fails and how: the share of requests and the fault kinds drawn from. */
 export interface FaultPlan {
   /** Fraction of requests (0..1) that fail. */
   readonly rate: number
   readonly kinds: readonly FaultKind[]
 }
 
+/** Sandbox options after checking, with every default filled in. */
 export interface ResolvedSandboxOptions {
   readonly port: number
   readonly count: number

@@ -23,6 +23,7 @@ export interface SandboxRoute {
   readonly handle: () => SandboxReply
 }
 
+/** What a sandbox hands the kit's server: its routes, auth check, latency and fault plan. */
 export interface SandboxServerSpec {
   readonly port: number
   readonly seed: number

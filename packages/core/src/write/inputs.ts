@@ -25,6 +25,7 @@ export const HttpUrl = refined(t.string, 'absolute http(s) URL', (s) => {
   }
 })
 
+/** How often a recurring price bills: an interval and an optional count of them. */
 export const RecurringInput = strictObject(
   'RecurringInput',
   {
@@ -38,6 +39,7 @@ export const RecurringInput = strictObject(
   { intervalCount: PositiveInteger },
 )
 
+/** An ad-hoc price inside a line item: currency, unit amount in minor units, product name. */
 export const PriceDataInput = strictObject(
   'PriceDataInput',
   { currency: CurrencyCode, unitAmount: NonNegativeInteger, productName: NonEmptyString },
@@ -56,6 +58,7 @@ export type LineItemInput = t.TypeOf<typeof LineItemInput>
 
 const LineItems = refined(t.array(LineItemInput), 'one or more line items', (a) => a.length > 0)
 
+/** Input of `paymentLinks.create`: one or more line items and the link's own fields. */
 export const PaymentLinkCreate = strictObject(
   'PaymentLinkCreate',
   { lineItems: LineItems },
@@ -63,6 +66,7 @@ export const PaymentLinkCreate = strictObject(
 )
 export type PaymentLinkCreate = t.TypeOf<typeof PaymentLinkCreate>
 
+/** Input of `paymentLinks.update`: only the fields given change. */
 export const PaymentLinkUpdate = strictObject(
   'PaymentLinkUpdate',
   {},
@@ -77,6 +81,7 @@ export const PaymentLinkUpdate = strictObject(
 )
 export type PaymentLinkUpdate = t.TypeOf<typeof PaymentLinkUpdate>
 
+/** Input of `checkoutSessions.create`: line items and where to send the buyer afterwards. */
 export const CheckoutSessionCreate = strictObject(
   'CheckoutSessionCreate',
   { lineItems: LineItems, successUrl: HttpUrl },
@@ -91,6 +96,7 @@ export const CheckoutSessionCreate = strictObject(
 )
 export type CheckoutSessionCreate = t.TypeOf<typeof CheckoutSessionCreate>
 
+/** Input of `paymentIntents.create`: a positive amount and how to capture it. */
 export const PaymentIntentCreate = strictObject(
   'PaymentIntentCreate',
   { amount: PositiveMoney },
@@ -107,13 +113,17 @@ export const PaymentIntentCreate = strictObject(
 )
 export type PaymentIntentCreate = t.TypeOf<typeof PaymentIntentCreate>
 
+/** Input of `paymentIntents.confirm`: an optional payment method. */
 export const PaymentIntentConfirm = strictObject('PaymentIntentConfirm', {}, { paymentMethodId: NonEmptyString })
 export type PaymentIntentConfirm = t.TypeOf<typeof PaymentIntentConfirm>
+/** Input of `paymentIntents.capture`: an optional amount below the authorized one. */
 export const PaymentIntentCapture = strictObject('PaymentIntentCapture', {}, { amount: PositiveMoney })
 export type PaymentIntentCapture = t.TypeOf<typeof PaymentIntentCapture>
+/** Input of `paymentIntents.cancel`: an optional reason. */
 export const PaymentIntentCancel = strictObject('PaymentIntentCancel', {}, { reason: NonEmptyString })
 export type PaymentIntentCancel = t.TypeOf<typeof PaymentIntentCancel>
 
+/** Input of `refunds.create`: the payment intent, and an amount when not the whole of it. */
 export const RefundCreate = strictObject(
   'RefundCreate',
   { paymentIntentId: NonEmptyString },
@@ -121,6 +131,7 @@ export const RefundCreate = strictObject(
 )
 export type RefundCreate = t.TypeOf<typeof RefundCreate>
 
+/** Input of `products.create`. */
 export const ProductCreate = strictObject(
   'ProductCreate',
   { name: NonEmptyString },
@@ -128,6 +139,7 @@ export const ProductCreate = strictObject(
 )
 export type ProductCreate = t.TypeOf<typeof ProductCreate>
 
+/** Input of `prices.create`: a product, a currency and a whole amount in minor units. */
 export const PriceCreate = strictObject(
   'PriceCreate',
   { productId: NonEmptyString, currency: CurrencyCode, unitAmount: NonNegativeInteger },

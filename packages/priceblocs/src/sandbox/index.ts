@@ -57,6 +57,7 @@ export type { SandboxResource } from './timeline.ts'
 
 const LABEL = 'priceblocs-sandbox'
 
+/** Starts a PriceBlocs sandbox server on 127.0.0.1. */
 export const startSandbox = async (options: PriceblocsSandboxOptions = {}): Promise<PriceblocsSandbox> => {
   const o = resolveSandboxOptions(LABEL, options)
   const counts = {

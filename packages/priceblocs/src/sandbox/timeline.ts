@@ -5,6 +5,7 @@
  */
 import { hash32, mulberry32 as prng } from '@paymux/core/adapter'
 
+/** The resources a PriceBlocs sandbox serves. */
 export type SandboxResource = 'paymentLinks' | 'checkoutSessions'
 
 /** Per-resource salt of every draw, so a link and a checkout of the same index differ. */

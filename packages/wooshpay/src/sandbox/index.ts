@@ -73,6 +73,7 @@ const authenticator =
     return errorReply(401, 'invalid_request_error', 'api_key_invalid', `Invalid API Key provided: ${maskKey(key)}`)
   }
 
+/** Starts a WooshPay sandbox server on 127.0.0.1. */
 export const startSandbox = async (options: WooshpaySandboxOptions = {}): Promise<WooshpaySandbox> => {
   const o = resolveSandboxOptions(LABEL, options)
   const forced = options.forceError
