@@ -105,7 +105,7 @@ s('a read-only directory is reported before the existing output is touched', asy
   try {
     const r = await runCli(linksExport(out, '--force'), env, as)
     assert.is(r.code, 1)
-    assert.match(r.stderr, /^paymux: io: EACCES: .*\(check the file permissions\)\n$/)
+    assert.match(r.stderr, /^paymux: io: EACCES: .*\(check the file permissions\)\n$/, r.stderr)
     assert.is(await readFile(out, 'utf8'), 'keep me\n', 'the output was touched')
   } finally {
     await chmod(ro, 0o755)
