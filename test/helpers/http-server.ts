@@ -3,7 +3,7 @@
  * transport tests (no mocked fetch: ky and Node's fetch run for real).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo, Socket } from 'node:net'
+import { listenLocal } from './listen.ts'
 
 export interface Recorded {
   readonly method: string
@@ -38,7 +38,6 @@ export const json = (status: number, body: unknown, headers: Record<string, stri
 export const startScriptServer = async (): Promise<ScriptServer> => {
   let steps: readonly Step[] = [json(200, {})]
   const requests: Recorded[] = []
-  const sockets = new Set<Socket>()
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers })
     const step = steps[Math.min(requests.length - 1, steps.length - 1)] as Step
@@ -59,24 +58,13 @@ export const startScriptServer = async (): Promise<ScriptServer> => {
     if (step.delayMs) setTimeout(send, step.delayMs)
     else send()
   })
-  server.on('connection', (s) => {
-    sockets.add(s)
-    s.on('close', () => sockets.delete(s))
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
   return {
-    url: `http://127.0.0.1:${port}`,
+    ...(await listenLocal(server)),
     requests,
     script(next) {
       steps = next
       requests.length = 0
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy()
-        server.close(() => resolve())
-      }),
   }
 }
 
@@ -124,15 +112,5 @@ export const startProxy = async (
       })
       .catch(() => req.socket.destroy())
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections()
-        server.close(() => resolve())
-      }),
-  }
+  return { ...(await listenLocal(server)), requests }
 }

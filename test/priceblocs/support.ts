@@ -1,6 +1,6 @@
 /** Shared set-up of the PriceBlocs tests (not a test file: uvu only runs `*.test.ts`). */
 import { createServer, type IncomingMessage } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { listenLocal } from '../helpers/listen.ts'
 import type { PaymentProvider, RetryPolicy } from '@paymux/core/adapter'
 import { priceblocs, type PriceblocsOptions } from '@paymux/priceblocs'
 import type { PriceblocsSandbox } from '@paymux/priceblocs/sandbox'
@@ -25,17 +25,8 @@ export const startTrap = async (): Promise<Trap> => {
     res.writeHead(200, { 'content-type': 'application/json' })
     res.end('{"object":"list","has_more":false,"data":[]}')
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve())
-        server.closeAllConnections()
-      }),
-  }
+  const { url, close } = await listenLocal(server)
+  return { origin: url, requests, close }
 }
 
 export const ids = (items: readonly { readonly id: string }[]): string[] => items.map((o) => o.id)

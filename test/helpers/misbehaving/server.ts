@@ -4,7 +4,7 @@
  * provider's wire format and bends one of its rules on purpose (issue 12, "Tests themselves").
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo, Socket } from 'node:net'
+import { listenLocal } from '../listen.ts'
 
 export interface Reply {
   readonly status: number
@@ -20,7 +20,6 @@ export interface LocalServer {
 
 export const startLocalServer = async (route: (url: URL, n: number) => Reply): Promise<LocalServer> => {
   const requests: string[] = []
-  const sockets = new Set<Socket>()
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     requests.push(req.url ?? '')
     let reply: Reply
@@ -32,21 +31,7 @@ export const startLocalServer = async (route: (url: URL, n: number) => Reply): P
     res.writeHead(reply.status, { 'content-type': 'application/json' })
     res.end(JSON.stringify(reply.body))
   })
-  server.on('connection', (s) => {
-    sockets.add(s)
-    s.on('close', () => sockets.delete(s))
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy()
-        server.close(() => resolve())
-      }),
-  }
+  return { ...(await listenLocal(server)), requests }
 }
 
 /** A deterministic pseudo-random generator (mulberry32), so every run serves the same data. */

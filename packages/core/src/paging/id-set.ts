@@ -1,6 +1,6 @@
 /**
  * The ids a listing has delivered, for "each id at most once in a whole listing" in bounded
- * memory: an open-addressing table of 64-bit hashes in two `Uint32Array`s (8 bytes a slot, no
+ * memory: 64 open-addressing tables of 64-bit hashes in `Uint32Array`s (8 bytes a slot, no
  * string kept). A million ids take about 12 MB (measured by `byteSize` in
  * test/reliability/listing-at-most-once.test.ts), where a `Set<string>` of the same ids takes
  * several times that.
@@ -9,20 +9,26 @@
  * one would be taken for a repeat and dropped, and reported through `onDrift` like any repeat.
  */
 
-/** Slots are at most this full; the table grows by GROWTH before it gets fuller. */
+/** Slots are at most this full; a table grows by GROWTH before it gets fuller. */
 const MAX_LOAD = 0.75
-/** 1.5 rather than 2, so the table at a million ids stays far below 16 MB (2^21 slots would be 16 MiB). */
+/** 1.5 rather than 2, so the tables at a million ids stay far below 16 MB (2^21 slots would be 16 MiB). */
 const GROWTH = 1.5
 const INITIAL_SLOTS = 1024
+/**
+ * The ids are spread over this many independent tables by 6 bits of their hash. One table of a
+ * million ids would, while it grows, hold its old 8 MB and its new 12 MB at once: a 20 MB peak
+ * in the middle of the listing. A shard grows alone, so the transient is 1/64 of that.
+ */
+const SHARDS = 64
 
 export class IdSet {
-  private hi: Uint32Array
-  private lo: Uint32Array
+  private readonly shards: Shard[]
   private count = 0
 
+  /** `slots`: the starting capacity in all (spread over the shards). */
   constructor(slots = INITIAL_SLOTS) {
-    this.hi = new Uint32Array(slots)
-    this.lo = new Uint32Array(slots)
+    const each = Math.max(1, Math.ceil(slots / SHARDS))
+    this.shards = Array.from({ length: SHARDS }, () => new Shard(each))
   }
 
   /** Ids held. */
@@ -30,14 +36,16 @@ export class IdSet {
     return this.count
   }
 
-  /** Bytes of the table itself (what the memory bound is about). */
+  /** Bytes of the tables themselves (what the memory bound is about). */
   get byteSize(): number {
-    return this.hi.byteLength + this.lo.byteLength
+    return this.shards.reduce((sum, shard) => sum + shard.byteSize, 0)
   }
 
   has(id: string): boolean {
     hash(id)
-    return this.find(HASH[0] as number, HASH[1] as number) < 0
+    const h = HASH[0] as number
+    const l = HASH[1] as number
+    return (this.shards[l & (SHARDS - 1)] as Shard).find(h, l) < 0
   }
 
   /** Adds `id`; false when it was already there (a repeat). */
@@ -45,6 +53,34 @@ export class IdSet {
     hash(id)
     const h = HASH[0] as number
     const l = HASH[1] as number
+    const added = (this.shards[l & (SHARDS - 1)] as Shard).add(h, l)
+    if (added) this.count += 1
+    return added
+  }
+
+  /** Forgets every id (keeps the tables' sizes). */
+  clear(): void {
+    for (const shard of this.shards) shard.clear()
+    this.count = 0
+  }
+}
+
+/** One open-addressing table of 64-bit hashes in two `Uint32Array`s (8 bytes a slot). */
+class Shard {
+  private hi: Uint32Array
+  private lo: Uint32Array
+  private count = 0
+
+  constructor(slots: number) {
+    this.hi = new Uint32Array(slots)
+    this.lo = new Uint32Array(slots)
+  }
+
+  get byteSize(): number {
+    return this.hi.byteLength + this.lo.byteLength
+  }
+
+  add(h: number, l: number): boolean {
     const slot = this.find(h, l)
     if (slot < 0) return false
     this.hi[slot] = h
@@ -54,7 +90,6 @@ export class IdSet {
     return true
   }
 
-  /** Forgets every id (keeps the table's size). */
   clear(): void {
     this.hi.fill(0)
     this.lo.fill(0)
@@ -62,7 +97,7 @@ export class IdSet {
   }
 
   /** The free slot for (h, l), or -1 when (h, l) is held. Linear probing from a scaled start. */
-  private find(h: number, l: number): number {
+  find(h: number, l: number): number {
     const slots = this.hi.length
     // Range reduction without a power-of-two size: the top bits of `h` pick the start slot.
     let i = Math.floor((h / 4294967296) * slots)
