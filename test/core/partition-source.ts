@@ -7,10 +7,11 @@ import * as E from 'fp-ts/lib/Either.js'
 import {
   PaymuxError,
   createPaginator,
-  type Checkpoint,
+  encodeCheckpoint,
   type CreatedWindow,
   type FetchPage,
   type Paginator,
+  type Position,
 } from '@paymux/core/adapter'
 
 export interface Dated {
@@ -45,7 +46,7 @@ export const dataset = (created: readonly number[]): Dated[] =>
 
 export const windowSource = (all: readonly Dated[], o: WindowSourceOptions) => {
   const rec: SourceRecord = { fetches: [], empty: 0, aborted: 0, inFlight: 0 }
-  const list = (window: CreatedWindow, resumeFrom?: Checkpoint): Paginator<Dated> => {
+  const list = (window: CreatedWindow, start: Position | null): Paginator<Dated> => {
     const items = all.filter((x) => x.created >= window.gte && (window.lt === undefined || x.created < window.lt))
     const fetchPage: FetchPage<Dated> =
       ({ at, signal }) =>
@@ -68,10 +69,11 @@ export const windowSource = (all: readonly Dated[], o: WindowSourceOptions) => {
         const next = index + o.pageSize < items.length ? index + o.pageSize : null
         return E.right({ items: page, next, total: null })
       }
+    const windowScope = { ...scope, filters: { ...scope.filters, gte: window.gte, lt: window.lt ?? null } }
     return createPaginator({
-      scope: { ...scope, filters: { ...scope.filters, gte: window.gte, lt: window.lt ?? null } },
+      scope: windowScope,
       fetchPage,
-      query: resumeFrom === undefined ? {} : { resumeFrom },
+      query: start === null ? {} : { resumeFrom: encodeCheckpoint(windowScope, start) },
     })
   }
   return { list, rec }

@@ -7,7 +7,7 @@
  * Every run drops repeated ids, counts progress in new objects and reports one summary.
  */
 import { PaymuxError, unsupported } from '../errors.ts'
-import type { CheckpointScope } from './checkpoint.ts'
+import { encodeCheckpoint, type CheckpointScope } from './checkpoint.ts'
 import { readPagingOptions } from './list-query.ts'
 import { createPaginator, failedPaginator } from './paginator.ts'
 import { isPartitionedCheckpoint, refusePartitionedCheckpoint } from './partition/composite-checkpoint.ts'
@@ -97,7 +97,7 @@ export const createListing = <T>(spec: ListingSpec<T>): Paginator<T> => {
     order: options.order,
     range: windows.range,
     createdOf: windows.createdOf,
-    list: (window, resumeFrom) => {
+    list: (window, at) => {
       const listing = windows.window(window)
       if (listing instanceof PaymuxError) return failedPaginator(listing)
       return createPaginator<T>({
@@ -106,7 +106,8 @@ export const createListing = <T>(spec: ListingSpec<T>): Paginator<T> => {
         fetchPage: listing.fetchPage,
         query: {
           ...(q.pageSize === undefined ? {} : { pageSize: q.pageSize }),
-          ...(resumeFrom === undefined ? {} : { resumeFrom }),
+          // The composite checkpoint holds the window's raw position: bind it to the window's scope.
+          ...(at === null ? {} : { resumeFrom: encodeCheckpoint(listing.scope, at) }),
         },
         ...(spec.maxConcurrency === undefined ? {} : { maxConcurrency: spec.maxConcurrency }),
         hooks: windowHooks,

@@ -12,7 +12,7 @@ import type { CreatedRange, ListQuery } from '../types.ts'
 import type { CheckpointScope } from '../checkpoint.ts'
 import type { PagingHooks, RequestCounters } from '../types.ts'
 import { failedPaginator } from '../paginator.ts'
-import type { Checkpoint, Paginator } from '../types.ts'
+import type { Paginator, Position } from '../types.ts'
 import { decodeComposite, type WindowCheckpoint } from './composite-checkpoint.ts'
 import { isEmptyRange, secondsRange, type CreatedWindow, type SecondsRange } from './created-range.ts'
 import { readPagingOptions } from '../list-query.ts'
@@ -39,11 +39,14 @@ export interface PartitionedPaginatorSpec<T> {
   /** The user's own `created` filter: the windows cover exactly this range. */
   readonly range?: CreatedRange | undefined
   /**
-   * The listing of one window, newest first, resumed at `resumeFrom` (a checkpoint of an earlier
-   * listing of the same window) when given. It must filter `created >= window.gte` and, when
+   * The listing of one window, newest first, starting at `at`: a raw position of the window's
+   * own listing (what its `FetchPage` takes, read from one of its pages' checkpoints), null for
+   * the window's start. The composite checkpoint records it as plain JSON, so the window's
+   * listing is bound to its scope here, by `list` (for example
+   * `resumeFrom: encodeCheckpoint(windowScope, at)`). It must filter `created >= window.gte` and, when
    * `window.lt` is set, `created < window.lt`, with the listing's other filters unchanged.
    */
-  readonly list: (window: CreatedWindow, resumeFrom?: Checkpoint) => Paginator<T>
+  readonly list: (window: CreatedWindow, at: Position | null) => Paginator<T>
   /** An object's `created`, in Unix seconds, as the provider's filter compares it. */
   readonly createdOf: (item: T) => number
   /** An object's id: each is delivered at most once in a run, across windows. */
@@ -62,7 +65,7 @@ export interface PartitionedPaginatorSpec<T> {
 
 /** The windows of a fresh run: the whole range as one window (none when the range is empty). */
 const freshWindows = (range: SecondsRange): WindowCheckpoint[] =>
-  isEmptyRange(range) ? [] : [{ gte: range.from, lt: range.to, floor: range.from, cursor: null }]
+  isEmptyRange(range) ? [] : [{ gte: range.from, lt: range.to, floor: range.from, at: null }]
 
 /**
  * A `Paginator<T>` over the `created` range listed as `partitions` windows in parallel. Output
@@ -72,7 +75,7 @@ const freshWindows = (range: SecondsRange): WindowCheckpoint[] =>
  * checkpoint of another listing fail before any request.
  * @example
  * createPartitionedPaginator({ scope, partitions: 8, order: 'any', range: query.created,
- *   list: (window, resumeFrom) => listOneWindow({ ...query, created: window, resumeFrom }),
+ *   list: (window, at) => listOneWindow({ ...query, created: window }, at),
  *   createdOf: (o) => Math.floor(o.createdAt.getTime() / 1000), query })
  */
 export const createPartitionedPaginator = <T>(spec: PartitionedPaginatorSpec<T>): Paginator<T> => {

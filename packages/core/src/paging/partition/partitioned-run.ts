@@ -4,16 +4,16 @@
  * the merge buffer; when fewer than `partitions` windows run, pending windows of a resumed run
  * start first, then the largest window that has shown data is split (`windows.ts`).
  *
- * What has been delivered is tracked per window (its cursor after the last page the consumer
- * took), so every page's checkpoint, and every error's, resumes exactly after what the consumer
+ * What has been delivered is tracked per window (the raw position of its listing after the last
+ * page the consumer took), so every page's checkpoint, and every error's, resumes exactly after what the consumer
  * got: pages fetched but still buffered are fetched again, never lost, never repeated.
  */
 import { PaymuxError, isPaymuxError } from '../../errors.ts'
 import { safeCall } from '../../hooks.ts'
-import type { CheckpointScope } from '../checkpoint.ts'
+import { partPosition, type CheckpointScope } from '../checkpoint.ts'
 import type { ListingSummary, PagingHooks, RequestCounters } from '../types.ts'
 import { RunMeter } from '../run-meter.ts'
-import type { Checkpoint, Page, Paginator } from '../types.ts'
+import type { Checkpoint, Page, Paginator, Position } from '../types.ts'
 import { IdSet } from '../id-set.ts'
 import { CutObjects, assumptionError, checkWindowPage } from './assumptions.ts'
 import { encodeComposite, type WindowCheckpoint } from './composite-checkpoint.ts'
@@ -49,7 +49,8 @@ export interface PartitionedRunOptions<T> {
   readonly rangeFrom: number
   /** Where the run starts: one window over the whole range, or a checkpoint's windows. */
   readonly windows: readonly WindowCheckpoint[]
-  readonly list: (window: CreatedWindow, resumeFrom?: Checkpoint) => Paginator<T>
+  /** The window's listing, starting at `at` (a raw position of that listing; null: its start). */
+  readonly list: (window: CreatedWindow, at: Position | null) => Paginator<T>
   readonly createdOf: (item: T) => number
   /** Each id is delivered at most once in the whole run, across windows (issue 12, guarantee 2). */
   readonly idOf: (item: T) => string
@@ -66,8 +67,8 @@ export interface PartitionedRunOptions<T> {
 }
 
 interface RunWindow extends PartitionWindow {
-  /** Cursor of the window's own listing after its last page the consumer took; null: from its start. */
-  cursor: Checkpoint | null
+  /** Position of the window's own listing after its last page the consumer took; null: from its start. */
+  at: Position | null
   state: 'pending' | 'running' | 'ended'
   fetched: number
   /** `created` of the last object the window's listing brought (newest-first check). */
@@ -82,16 +83,16 @@ interface RunWindow extends PartitionWindow {
 
 interface BufferedPage<T> {
   readonly items: readonly T[]
-  /** The window's cursor once this page is delivered. */
-  readonly cursor: Checkpoint | null
+  /** The window's position once this page is delivered. */
+  readonly at: Position | null
   /** The window has nothing after this page. */
   readonly last: boolean
 }
 
 /** A window as a run tracks it, not started yet. */
-const runWindow = (w: PartitionWindow, cursor: Checkpoint | null): RunWindow => ({
+const runWindow = (w: PartitionWindow, at: Position | null): RunWindow => ({
   ...w,
-  cursor,
+  at,
   state: 'pending',
   fetched: 0,
   last: null,
@@ -145,7 +146,7 @@ export class PartitionedRun<T> {
     this.buffer = new MergeBuffer(o.order, o.bufferPages)
     this.meter = new RunMeter(o.counters)
     for (const w of o.windows) {
-      const window = runWindow({ ...w, seen: null }, w.cursor)
+      const window = runWindow({ ...w, seen: null }, w.at)
       this.live.add(window)
       this.buffer.add(window)
     }
@@ -173,7 +174,7 @@ export class PartitionedRun<T> {
     // were still listing: end with an empty page, so the final checkpoint is null as in any listing.
     if (got !== null) {
       const { key: w, page } = got
-      w.cursor = page.cursor
+      w.at = page.at
       if (page.last || !this.buffer.has(w)) this.live.delete(w)
     }
     if (this.live.size === 0 && this.evidence.size > 0) {
@@ -250,7 +251,7 @@ export class PartitionedRun<T> {
   private checkpoint(): Checkpoint {
     const windows = [...this.live]
       .sort(byRangeDescending)
-      .map((w): WindowCheckpoint => ({ gte: w.gte, lt: w.lt, floor: w.floor, cursor: w.cursor }))
+      .map((w): WindowCheckpoint => ({ gte: w.gte, lt: w.lt, floor: w.floor, at: w.at }))
     return encodeComposite(this.o.scope, windows)
   }
 
@@ -288,7 +289,7 @@ export class PartitionedRun<T> {
 
   private async work(w: RunWindow): Promise<void> {
     const filter: CreatedWindow = w.lt === null ? { gte: w.gte } : { gte: w.gte, lt: w.lt }
-    const listing = this.o.list(filter, w.cursor ?? undefined)
+    const listing = this.o.list(filter, w.at)
     const it = listing.pages()[Symbol.asyncIterator]()
     w.close = () => closeQuietly(it)
     try {
@@ -312,7 +313,8 @@ export class PartitionedRun<T> {
         if (owned.items.length > 0) {
           w.seen = this.o.createdOf(owned.items[owned.items.length - 1] as T)
           w.fetched += owned.items.length
-          this.buffer.put(w, { items: this.firstTime(owned.items), cursor: r.value.checkpoint, last })
+          const at = partPosition(r.value.checkpoint)
+          this.buffer.put(w, { items: this.firstTime(owned.items), at, last })
         } else {
           this.buffer.release()
         }
