@@ -110,9 +110,11 @@ class Cursor<T> {
   /** Loads the next page of this provider (skipping items delivered before a resume). */
   async load(): Promise<void> {
     // The provider's own listing checks its part against its scope (provider, resource, filters).
-    const start = this.pageStart
-    const resumeFrom = start === null ? null : encodeEnvelope({ p: this.provider, r: start.r, f: start.f, a: start.at })
-    this.iterator ??= this.source.list(resumeFrom).pages()[Symbol.asyncIterator]()
+    if (this.iterator === null) {
+      const start = this.pageStart
+      const resumeFrom = start === null ? null : encodeEnvelope({ p: this.provider, r: start.r, f: start.f, a: start.at })
+      this.iterator = this.source.list(resumeFrom).pages()[Symbol.asyncIterator]()
+    }
     const r = await this.iterator.next()
     if (r.done) {
       this.exhausted = true
