@@ -4,15 +4,7 @@
  * HTTP. The WooshPay suite runs the same properties against the real sandbox.
  */
 import * as E from 'fp-ts/lib/Either.js'
-import {
-  PaymuxError,
-  createPaginator,
-  encodeCheckpoint,
-  type CreatedWindow,
-  type FetchPage,
-  type Paginator,
-  type Position,
-} from '@paymux/core/adapter'
+import { PaymuxError, type CreatedWindow, type FetchPage, type WindowListing } from '@paymux/core/adapter'
 
 export interface Dated {
   readonly id: string
@@ -46,7 +38,7 @@ export const dataset = (created: readonly number[]): Dated[] =>
 
 export const windowSource = (all: readonly Dated[], o: WindowSourceOptions) => {
   const rec: SourceRecord = { fetches: [], empty: 0, aborted: 0, inFlight: 0 }
-  const list = (window: CreatedWindow, start: Position | null): Paginator<Dated> => {
+  const window = (window: CreatedWindow): WindowListing<Dated> => {
     const items = all.filter((x) => x.created >= window.gte && (window.lt === undefined || x.created < window.lt))
     const fetchPage: FetchPage<Dated> =
       ({ at, signal }) =>
@@ -69,14 +61,9 @@ export const windowSource = (all: readonly Dated[], o: WindowSourceOptions) => {
         const next = index + o.pageSize < items.length ? index + o.pageSize : null
         return E.right({ items: page, next, total: null })
       }
-    const windowScope = { ...scope, filters: { ...scope.filters, gte: window.gte, lt: window.lt ?? null } }
-    return createPaginator({
-      scope: windowScope,
-      fetchPage,
-      query: start === null ? {} : { resumeFrom: encodeCheckpoint(windowScope, start) },
-    })
+    return { scope: { ...scope, filters: { ...scope.filters, gte: window.gte, lt: window.lt ?? null } }, fetchPage }
   }
-  return { list, rec }
+  return { window, rec }
 }
 
 export const createdOf = (x: Dated): number => x.created

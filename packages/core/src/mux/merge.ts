@@ -112,7 +112,8 @@ class Cursor<T> {
     // The provider's own listing checks its part against its scope (provider, resource, filters).
     if (this.iterator === null) {
       const start = this.pageStart
-      const resumeFrom = start === null ? null : encodeEnvelope({ p: this.provider, r: start.r, f: start.f, a: start.at })
+      const resumeFrom =
+        start === null ? null : encodeEnvelope({ p: this.provider, r: start.r, f: start.f, a: start.at })
       this.iterator = this.source.list(resumeFrom).pages()[Symbol.asyncIterator]()
     }
     const r = await this.iterator.next()

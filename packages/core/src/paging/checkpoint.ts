@@ -131,20 +131,3 @@ export const peekCheckpoint = (checkpoint: Checkpoint): { provider: string; reso
   const e = readEnvelope(checkpoint)
   return e === null ? null : { provider: e.p, resource: e.r }
 }
-
-/**
- * The position inside a checkpoint a part of a composite listing (a window, a merged provider)
- * just delivered with a page, so the composite records plain JSON and not the string. Null for
- * a null checkpoint (the part is done). One that does not read is a bug, never a silent restart.
- */
-export const partPosition = (checkpoint: Checkpoint | null): Position | null => {
-  if (checkpoint === null) return null
-  const envelope = readEnvelope(checkpoint)
-  if (envelope === null) {
-    throw new PaymuxError({
-      kind: 'pagination',
-      message: 'a part of a composite listing returned an unreadable checkpoint',
-    })
-  }
-  return envelope.a
-}

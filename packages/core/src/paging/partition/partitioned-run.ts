@@ -1,6 +1,6 @@
 /**
- * One run of a partitioned listing: a worker per window pages through the window's own listing
- * (the adapter's `created` filter path), keeps what the window still owns, and hands pages to
+ * One run of a partitioned listing: a worker per window pages through the window's own run (a
+ * `PageRun` over the adapter's `FetchPage` for the window, its `created` filter path), keeps what the window still owns, and hands pages to
  * the merge buffer; when fewer than `partitions` windows run, pending windows of a resumed run
  * start first, then the largest window that has shown data is split (`windows.ts`).
  *
@@ -10,10 +10,10 @@
  */
 import { PaymuxError, isPaymuxError } from '../../errors.ts'
 import { safeCall } from '../../hooks.ts'
-import { partPosition, type CheckpointScope } from '../checkpoint.ts'
+import type { CheckpointScope } from '../checkpoint.ts'
 import type { ListingSummary, PagingHooks, RequestCounters } from '../types.ts'
 import { RunMeter } from '../run-meter.ts'
-import type { Checkpoint, Page, Paginator, Position } from '../types.ts'
+import type { Checkpoint, Page, Position } from '../types.ts'
 import { IdSet } from '../id-set.ts'
 import { CutObjects, assumptionError, checkWindowPage } from './assumptions.ts'
 import { encodeComposite, type WindowCheckpoint } from './composite-checkpoint.ts'
@@ -49,8 +49,8 @@ export interface PartitionedRunOptions<T> {
   readonly rangeFrom: number
   /** Where the run starts: one window over the whole range, or a checkpoint's windows. */
   readonly windows: readonly WindowCheckpoint[]
-  /** The window's listing, starting at `at` (a raw position of that listing; null: its start). */
-  readonly list: (window: CreatedWindow, at: Position | null) => Paginator<T>
+  /** Starts the window's own run at `at` (a raw position of its `FetchPage`; null: its start). */
+  readonly openWindow: (window: CreatedWindow, at: Position | null) => WindowRun<T>
   readonly createdOf: (item: T) => number
   /** Each id is delivered at most once in the whole run, across windows (issue 12, guarantee 2). */
   readonly idOf: (item: T) => string
@@ -64,6 +64,13 @@ export interface PartitionedRunOptions<T> {
   readonly hooks: PagingHooks | undefined
   readonly onSummary: ((summary: PartitionedListingSummary) => void) | undefined
   readonly counters: RequestCounters | undefined
+}
+
+/** A window's own run (a `PageRun`): its pages in order, and the raw position after the last one. */
+export interface WindowRun<T> {
+  next(): Promise<Page<T> | null>
+  stop(): void
+  readonly after: Position | null
 }
 
 interface RunWindow extends PartitionWindow {
@@ -105,10 +112,6 @@ const runWindow = (w: PartitionWindow, at: Position | null): RunWindow => ({
 const CUT_EVIDENCE = 100
 /** Pages past its end a cut window may read for that evidence. */
 const CUT_EVIDENCE_PAGES = 10
-
-const closeQuietly = (it: AsyncIterator<unknown>): void => {
-  void it.return?.().catch(() => undefined)
-}
 
 /** A bound for messages; never throws (a bound outside the Date range is shown as seconds). */
 const iso = (s: number | null): string => {
@@ -289,32 +292,30 @@ export class PartitionedRun<T> {
 
   private async work(w: RunWindow): Promise<void> {
     const filter: CreatedWindow = w.lt === null ? { gte: w.gte } : { gte: w.gte, lt: w.lt }
-    const listing = this.o.list(filter, w.at)
-    const it = listing.pages()[Symbol.asyncIterator]()
-    w.close = () => closeQuietly(it)
+    const run = this.o.openWindow(filter, w.at)
+    w.close = () => run.stop()
     try {
       while (await this.buffer.acquire(w)) {
-        const r = await it.next()
+        const page = await run.next()
         if (this.finished) return
-        if (r.done) {
+        if (page === null) {
           w.reachedGte = true
           this.buffer.release()
           return this.windowEnded(w)
         }
-        const raw = r.value.items
+        const raw = page.items
         const broken = checkWindowPage(w, raw, this.o.createdOf, this.o.idOf)
         if (broken) throw broken
         this.countAtGte(w, raw)
         const owned = ownedPart(raw, w.floor, this.o.createdOf)
-        if (r.value.checkpoint === null || (owned.ended && w.floor === w.gte + 1)) w.reachedGte = true
+        if (!page.hasMore || (owned.ended && w.floor === w.gte + 1)) w.reachedGte = true
         this.droppedItems += raw.length - owned.items.length
         if (owned.ended) this.cut.add(raw.slice(owned.items.length), this.o.createdOf, this.o.idOf)
-        const last = owned.ended || r.value.checkpoint === null
+        const last = owned.ended || !page.hasMore
         if (owned.items.length > 0) {
           w.seen = this.o.createdOf(owned.items[owned.items.length - 1] as T)
           w.fetched += owned.items.length
-          const at = partPosition(r.value.checkpoint)
-          this.buffer.put(w, { items: this.firstTime(owned.items), at, last })
+          this.buffer.put(w, { items: this.firstTime(owned.items), at: run.after, last })
         } else {
           this.buffer.release()
         }
@@ -322,13 +323,13 @@ export class PartitionedRun<T> {
         // page while the window still looks unfinished (its checkpoint would list it again).
         if (last) {
           const cutOff = raw.length - owned.items.length
-          if (owned.ended && r.value.checkpoint !== null && this.o.fromStart) await this.moreCutEvidence(w, it, cutOff)
+          if (owned.ended && page.hasMore && this.o.fromStart) await this.moreCutEvidence(w, run, cutOff)
           return this.windowEnded(w)
         }
         this.refill()
       }
     } finally {
-      closeQuietly(it)
+      run.stop()
     }
   }
 
@@ -340,19 +341,19 @@ export class PartitionedRun<T> {
    * pages, never delivered). Completion waits for it. A request that fails here, or a broken
    * assumption in what it reads, fails the run like any other window's.
    */
-  private async moreCutEvidence(w: RunWindow, it: AsyncIterator<Page<T>>, have: number): Promise<void> {
+  private async moreCutEvidence(w: RunWindow, run: WindowRun<T>, have: number): Promise<void> {
     const gather = async () => {
       // Each read takes a permit like any fetch, so the buffer's bound holds for evidence too.
       for (let pages = 0; have < CUT_EVIDENCE && pages < CUT_EVIDENCE_PAGES; pages++) {
         if (!(await this.buffer.acquire(w))) return
-        const r = await it.next().finally(() => this.buffer.release())
-        if (r.done || this.finished) return
-        const broken = checkWindowPage(w, r.value.items, this.o.createdOf, this.o.idOf)
+        const page = await run.next().finally(() => this.buffer.release())
+        if (page === null || this.finished) return
+        const broken = checkWindowPage(w, page.items, this.o.createdOf, this.o.idOf)
         if (broken) throw broken
-        this.countAtGte(w, r.value.items)
-        this.cut.add(r.value.items, this.o.createdOf, this.o.idOf)
-        have += r.value.items.length
-        if (r.value.checkpoint === null) return
+        this.countAtGte(w, page.items)
+        this.cut.add(page.items, this.o.createdOf, this.o.idOf)
+        have += page.items.length
+        if (!page.hasMore) return
       }
     }
     const done = gather()
