@@ -11,7 +11,7 @@
  * listing refuses the other's checkpoint (`checkpoint_mismatch`), and a checkpoint is bound to
  * the filters, the user's `created` range included. It does not hold `partitions` or `order`:
  * the windows it lists partition what is left whatever the number of windows running, and each
- * window resumes at its own cursor, so a checkpoint taken with 8 windows in any order resumes
+ * window resumes at its own position, so a checkpoint taken with 8 windows in any order resumes
  * correctly with 4, or 1, and in either order.
  */
 import * as E from 'fp-ts/lib/Either.js'
