@@ -6,7 +6,12 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as fc from 'fast-check'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { encodeCheckpoint, isPartitionedCheckpoint, refusePartitionedCheckpoint } from '@paymux/core/adapter'
+import {
+  decodeCheckpoint,
+  encodeCheckpoint,
+  isPartitionedCheckpoint,
+  refusePartitionedCheckpoint,
+} from '@paymux/core/adapter'
 import {
   decodeComposite,
   encodeComposite,
@@ -20,9 +25,9 @@ const range = { from: 100, to: null }
 const s = suite('core/partition: composite checkpoint')
 
 const windows: WindowCheckpoint[] = [
-  { gte: 100, lt: null, floor: 5000, cursor: encodeCheckpoint(scope, { after: 'x_9' }) },
-  { gte: 100, lt: 5000, floor: 2000, cursor: null },
-  { gte: 100, lt: 2000, floor: 100, cursor: null },
+  { gte: 100, lt: null, floor: 5000, at: { after: 'x_9' } },
+  { gte: 100, lt: 5000, floor: 2000, at: null },
+  { gte: 100, lt: 2000, floor: 100, at: null },
 ]
 
 const leftMessage = (r: E.Either<{ kind: string; message: string }, unknown>): string => {
@@ -68,18 +73,30 @@ s('other filters, resources and providers are refused', () => {
   assert.not.ok(isPartitionedCheckpoint(`pmx1.${Buffer.from('null').toString('base64url')}`))
 })
 
+s('a pmx1 checkpoint (which nested window checkpoints) is refused, saying to restart the listing', () => {
+  const old = (a: unknown) =>
+    `pmx1.${Buffer.from(JSON.stringify({ p: 'testpay', r: 'things', f: 'x', a })).toString('base64url')}`
+  const nested = old({ v: 1, windows: [{ gte: 100, lt: null, floor: 100, cursor: old({ after: 'x_9' }) }] })
+  assert.match(
+    leftMessage(decodeComposite(scope, range, nested)),
+    /earlier paymux version \(pmx1\.\).*restart the listing/,
+  )
+  assert.match(leftMessage(decodeCheckpoint(scope, old({ after: 'x_9' }))), /restart the listing/)
+  assert.not.ok(isPartitionedCheckpoint(nested))
+})
+
 s('malformed windows are corrupted: overlap, outside the range, floor outside the window, bad types, version', () => {
   const bad: unknown[] = [
-    { v: 1, windows: [windows[0], { gte: 100, lt: 6000, floor: 2000, cursor: null }] }, // overlaps
-    { v: 1, windows: [{ gte: 50, lt: null, floor: 50, cursor: null }] }, // below the range
-    { v: 1, windows: [{ gte: 100, lt: null, floor: 99, cursor: null }] }, // floor under gte
-    { v: 1, windows: [{ gte: 100, lt: 200, floor: 200, cursor: null }] }, // floor at lt
-    { v: 1, windows: [{ gte: 100, lt: null, floor: 100, cursor: 5 }] },
-    { v: 1, windows: [{ gte: '100', lt: null, floor: 100, cursor: null }] },
-    { v: 1, windows: [null] },
-    { v: 1, windows: [windows[1], windows[2], { gte: 100, lt: null, floor: 100, cursor: null }] }, // two open
-    { v: 2, windows: [] },
-    { v: 1 },
+    { v: 2, windows: [windows[0], { gte: 100, lt: 6000, floor: 2000, at: null }] }, // overlaps
+    { v: 2, windows: [{ gte: 50, lt: null, floor: 50, at: null }] }, // below the range
+    { v: 2, windows: [{ gte: 100, lt: null, floor: 99, at: null }] }, // floor under gte
+    { v: 2, windows: [{ gte: 100, lt: 200, floor: 200, at: null }] }, // floor at lt
+    { v: 2, windows: [{ gte: 100, lt: null, floor: 100 }] }, // no position
+    { v: 2, windows: [{ gte: '100', lt: null, floor: 100, at: null }] },
+    { v: 2, windows: [null] },
+    { v: 2, windows: [windows[1], windows[2], { gte: 100, lt: null, floor: 100, at: null }] }, // two open
+    { v: 1, windows: [] }, // the version that nested checkpoint strings
+    { v: 2 },
     [1, 2],
     'text',
   ]
@@ -88,9 +105,9 @@ s('malformed windows are corrupted: overlap, outside the range, floor outside th
     assert.match(leftMessage(decodeComposite(scope, range, cp)), /corrupted/, JSON.stringify(position))
   }
   // With an upper bound, an open window is outside the range.
-  const open = encodeComposite(scope, [{ gte: 100, lt: null, floor: 100, cursor: null }])
+  const open = encodeComposite(scope, [{ gte: 100, lt: null, floor: 100, at: null }])
   assert.match(leftMessage(decodeComposite(scope, { from: 100, to: 900 }, open)), /corrupted/)
-  const above = encodeComposite(scope, [{ gte: 100, lt: 901, floor: 100, cursor: null }])
+  const above = encodeComposite(scope, [{ gte: 100, lt: 901, floor: 100, at: null }])
   assert.match(leftMessage(decodeComposite(scope, { from: 100, to: 900 }, above)), /corrupted/)
 })
 
@@ -101,7 +118,7 @@ s('any set of disjoint windows inside the range round-trips', () => {
       const ws: WindowCheckpoint[] = []
       let upper: number | null = null
       for (const b of [...bounds, 100]) {
-        ws.push({ gte: 100, lt: upper, floor: b, cursor: upper === null ? null : `c${b}` })
+        ws.push({ gte: 100, lt: upper, floor: b, at: upper === null ? null : `c${b}` })
         upper = b
       }
       assert.equal(decodeComposite(scope, range, encodeComposite(scope, ws)), E.right(ws))

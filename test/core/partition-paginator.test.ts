@@ -45,7 +45,7 @@ const make = (
   const paginator = createPartitionedPaginator<Dated>({
     scope,
     partitions: 4,
-    list: source.list,
+    window: source.window,
     createdOf,
     idOf,
     ...(query ? { query } : {}),
@@ -322,7 +322,7 @@ failures('a list() or createdOf that throws is a pagination error, not a crash',
   const throwing = createPartitionedPaginator<Dated>({
     scope,
     partitions: 2,
-    list: () => {
+    window: () => {
       throw new Error('adapter bug')
     },
     createdOf,
@@ -443,34 +443,26 @@ failures('an abort signal fails the waiting consumer with kind aborted and a res
 const bound = suite('core/partition: bounded buffer')
 
 /**
- * Watches each window's listing from outside: the pages it handed to the partitioned run (by
- * first id) and whether the run closed it. A closed window's last page, if never delivered, was
- * dropped (empty, or wholly below a split); every other page not delivered is held in the buffer.
+ * Watches each window's listing from outside: the pages its `FetchPage` handed to the
+ * partitioned run (by first id). A window's run fetches only when the partitioned run asks for
+ * a page, so every page fetched and not delivered is held in the buffer, except empty pages and
+ * pages wholly below the window's floor (read past its end as cut evidence), which are dropped.
  */
-const watched = (list: PartitionedPaginatorSpec<Dated>['list']) => {
-  const windows: { window: CreatedWindow; yielded: Dated[]; closed: boolean }[] = []
-  const wrap: PartitionedPaginatorSpec<Dated>['list'] = (window, resumeFrom) => {
-    const inner = list(window, resumeFrom)
+const EMPTY = '<empty>'
+const watched = (window: PartitionedPaginatorSpec<Dated>['window']) => {
+  const windows: { window: CreatedWindow; yielded: Dated[] }[] = []
+  const wrap: PartitionedPaginatorSpec<Dated>['window'] = (bounds) => {
+    const inner = window(bounds)
+    if (inner instanceof PaymuxError) return inner
+    const w = { window: bounds, yielded: [] as Dated[] }
+    windows.push(w)
     return {
-      ...inner,
-      pages: () => ({
-        [Symbol.asyncIterator]: () => {
-          const it = inner.pages()[Symbol.asyncIterator]()
-          const w = { window, yielded: [] as Dated[], closed: false }
-          windows.push(w)
-          return {
-            next: async () => {
-              const r = await it.next()
-              if (!r.done) w.yielded.push(r.value.items[0] ?? { id: '<empty>', created: Number.POSITIVE_INFINITY })
-              return r
-            },
-            return: async () => {
-              w.closed = true
-              return (await it.return?.()) ?? { done: true, value: undefined }
-            },
-          }
-        },
-      }),
+      scope: inner.scope,
+      fetchPage: (request) => async () => {
+        const r = await inner.fetchPage(request)()
+        if (E.isRight(r)) w.yielded.push(r.right.items[0] ?? { id: EMPTY, created: Number.POSITIVE_INFINITY })
+        return r
+      },
     }
   }
   /**
@@ -486,9 +478,7 @@ const watched = (list: PartitionedPaginatorSpec<Dated>['list']) => {
   const held = (delivered: ReadonlySet<string>): number =>
     windows.reduce((n, w) => {
       const floor = floorOf(w)
-      const waiting = w.yielded.filter((x) => !delivered.has(x.id) && x.created >= floor)
-      const dropped = w.closed && waiting.length > 0 && waiting.at(-1) === w.yielded.at(-1) ? 1 : 0
-      return n + waiting.length - dropped
+      return n + w.yielded.filter((x) => x.id !== EMPTY && !delivered.has(x.id) && x.created >= floor).length
     }, 0)
   return { wrap, held }
 }
@@ -499,13 +489,13 @@ for (const order of ['any', 'newest_first'] as const) {
     for (const bufferPages of [1, 3, 8]) {
       const summaries: PartitionedListingSummary[] = []
       const source = windowSource(all, { pageSize: 4 })
-      const watch = watched(source.list)
+      const watch = watched(source.window)
       const paginator = createPartitionedPaginator<Dated>({
         scope,
         partitions: 8,
         order,
         bufferPages,
-        list: watch.wrap,
+        window: watch.wrap,
         createdOf,
         idOf,
         query: { onSummary: (s) => summaries.push(s as PartitionedListingSummary) },

@@ -4,14 +4,7 @@
  * HTTP. The WooshPay suite runs the same properties against the real sandbox.
  */
 import * as E from 'fp-ts/lib/Either.js'
-import {
-  PaymuxError,
-  createPaginator,
-  type Checkpoint,
-  type CreatedWindow,
-  type FetchPage,
-  type Paginator,
-} from '@paymux/core/adapter'
+import { PaymuxError, type CreatedWindow, type FetchPage, type WindowListing } from '@paymux/core/adapter'
 
 export interface Dated {
   readonly id: string
@@ -45,7 +38,7 @@ export const dataset = (created: readonly number[]): Dated[] =>
 
 export const windowSource = (all: readonly Dated[], o: WindowSourceOptions) => {
   const rec: SourceRecord = { fetches: [], empty: 0, aborted: 0, inFlight: 0 }
-  const list = (window: CreatedWindow, resumeFrom?: Checkpoint): Paginator<Dated> => {
+  const window = (window: CreatedWindow): WindowListing<Dated> => {
     const items = all.filter((x) => x.created >= window.gte && (window.lt === undefined || x.created < window.lt))
     const fetchPage: FetchPage<Dated> =
       ({ at, signal }) =>
@@ -68,13 +61,9 @@ export const windowSource = (all: readonly Dated[], o: WindowSourceOptions) => {
         const next = index + o.pageSize < items.length ? index + o.pageSize : null
         return E.right({ items: page, next, total: null })
       }
-    return createPaginator({
-      scope: { ...scope, filters: { ...scope.filters, gte: window.gte, lt: window.lt ?? null } },
-      fetchPage,
-      query: resumeFrom === undefined ? {} : { resumeFrom },
-    })
+    return { scope: { ...scope, filters: { ...scope.filters, gte: window.gte, lt: window.lt ?? null } }, fetchPage }
   }
-  return { list, rec }
+  return { window, rec }
 }
 
 export const createdOf = (x: Dated): number => x.created

@@ -104,7 +104,7 @@ s('a tampered checkpoint position is refused before any request', async ({ sb })
   assert.is(payload.a, 2, 'the checkpoint holds the next page number')
   const before = sb.stats().requests
   for (const a of ['2', 0, -3, [2], [2, -1], { page: 2 }]) {
-    const forged = `pmx1.${Buffer.from(JSON.stringify({ ...payload, a })).toString('base64url')}`
+    const forged = `pmx2.${Buffer.from(JSON.stringify({ ...payload, a })).toString('base64url')}`
     await rejectsWith(p.paymentLinks.list({ resumeFrom: forged }).firstPage(), 'checkpoint_mismatch')
   }
   assert.is(sb.stats().requests, before)

@@ -1,14 +1,19 @@
 /**
  * K-way merge of several providers' listings into one, newest first (`createdAt` desc, ties by
  * provider then the provider's own order). Each provider holds at most one page in memory and
- * one request in flight. The merged position records, per provider, the checkpoint of the page
- * it is in and how many of that page's items were delivered, so a composite checkpoint resumes
- * every provider exactly where it stopped.
+ * one request in flight. The merged position records, per provider, where the page it is in
+ * starts and how many of that page's items were delivered, so a composite checkpoint resumes
+ * every provider exactly where it stopped. It is plain JSON, never a provider's checkpoint
+ * string: where a provider's page starts is the envelope of that provider's checkpoint, unpacked
+ * (`r`, `f`: its resource and filter hash; `at`: its raw position), and packed again on resume,
+ * so the provider's own listing checks it against its scope as it checks any checkpoint.
+ * @example { "providers": { "wooshpay": { "r": "payment_intents", "f": "1v3k", "at": { "after": "pi_9" }, "skip": 3 },
+ *   "priceblocs": { "skip": 0 }, "other": "done" } }
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { isPaymuxError, PaymuxError } from '../errors.ts'
-import { canonicalJson } from '../paging/checkpoint.ts'
-import type { FetchPage, Json, Page, Paginator, Position } from '../paging/types.ts'
+import { canonicalJson, encodeEnvelope, readEnvelope } from '../paging/checkpoint.ts'
+import type { Checkpoint, FetchPage, Json, Page, Paginator, Position } from '../paging/types.ts'
 
 export interface Mergeable {
   readonly provider: string
@@ -16,9 +21,50 @@ export interface Mergeable {
   readonly createdAt: Date
 }
 
-/** Per provider: where its current page starts and how much of it was delivered, or done. */
-type PartState = { readonly cp: string | null; readonly skip: number } | 'done'
-export type MergePosition = Readonly<Record<string, PartState>>
+/** Where a provider's page starts: its checkpoint's envelope minus the provider (the key). */
+interface PageStart {
+  readonly r: string
+  readonly f: string
+  readonly at: Position
+}
+
+/** Per provider: where its current page starts (none: its first page) and how much of it was delivered, or done. */
+type PartState = (Partial<PageStart> & { readonly skip: number }) | 'done'
+/** The merged listing's position: plain JSON, one part per provider. */
+export interface MergePosition {
+  readonly providers: Readonly<Record<string, PartState>>
+}
+
+const isStart = (v: Record<string, unknown>): boolean =>
+  typeof v['r'] === 'string' && typeof v['f'] === 'string' && v['at'] !== undefined && v['at'] !== null
+
+/** A merged position this version wrote for `providers`, or null (the checkpoint is then refused). */
+const readMergePosition = (at: unknown, providers: readonly string[]): MergePosition | null => {
+  if (typeof at !== 'object' || at === null) return null
+  const parts = (at as Record<string, unknown>)['providers']
+  if (typeof parts !== 'object' || parts === null || Array.isArray(parts)) return null
+  const keys = Object.keys(parts)
+  if (keys.length !== providers.length || !providers.every((p) => keys.includes(p))) return null
+  for (const part of Object.values(parts as Record<string, unknown>)) {
+    if (part === 'done') continue
+    if (typeof part !== 'object' || part === null) return null
+    const v = part as Record<string, unknown>
+    const skip = v['skip']
+    if (typeof skip !== 'number' || !Number.isSafeInteger(skip) || skip < 0) return null
+    const started = 'r' in v || 'f' in v || 'at' in v
+    if (started && !isStart(v)) return null
+  }
+  return at as MergePosition
+}
+
+const pageStartOf = (checkpoint: Checkpoint | null): PageStart | null => {
+  if (checkpoint === null) return null
+  const e = readEnvelope(checkpoint)
+  if (e === null || e.a === null) {
+    throw new PaymuxError({ kind: 'pagination', message: 'a merged provider returned an unreadable checkpoint' })
+  }
+  return { r: e.r, f: e.f, at: e.a }
+}
 
 export interface MergeSource<T> {
   readonly provider: string
@@ -30,8 +76,8 @@ class Cursor<T> {
   private iterator: AsyncIterator<Page<T>> | null = null
   private items: readonly T[] = []
   private index = 0
-  private pageStart: string | null
-  private nextStart: string | null = null
+  private pageStart: PageStart | null
+  private nextStart: PageStart | null = null
   private exhausted = false
   private pendingSkip: number
   private loaded = 0
@@ -40,7 +86,7 @@ class Cursor<T> {
 
   constructor(source: MergeSource<T>, state: PartState) {
     this.source = source
-    this.pageStart = state === 'done' ? null : state.cp
+    this.pageStart = state === 'done' || state.at === undefined ? null : (state as PageStart)
     this.pendingSkip = state === 'done' ? 0 : state.skip
     this.exhausted = state === 'done'
   }
@@ -63,7 +109,13 @@ class Cursor<T> {
 
   /** Loads the next page of this provider (skipping items delivered before a resume). */
   async load(): Promise<void> {
-    this.iterator ??= this.source.list(this.pageStart).pages()[Symbol.asyncIterator]()
+    // The provider's own listing checks its part against its scope (provider, resource, filters).
+    if (this.iterator === null) {
+      const start = this.pageStart
+      const resumeFrom =
+        start === null ? null : encodeEnvelope({ p: this.provider, r: start.r, f: start.f, a: start.at })
+      this.iterator = this.source.list(resumeFrom).pages()[Symbol.asyncIterator]()
+    }
     const r = await this.iterator.next()
     if (r.done) {
       this.exhausted = true
@@ -74,7 +126,7 @@ class Cursor<T> {
     if (this.loaded > 0) this.pageStart = this.nextStart
     this.loaded += 1
     this.items = r.value.items
-    this.nextStart = r.value.checkpoint
+    this.nextStart = pageStartOf(r.value.checkpoint)
     this.index = Math.min(this.pendingSkip, this.items.length)
     this.pendingSkip = 0
     if (this.index >= this.items.length && r.value.checkpoint === null) this.exhausted = true
@@ -82,7 +134,8 @@ class Cursor<T> {
 
   state(): PartState {
     if (this.exhausted && this.index >= this.items.length) return 'done'
-    return { cp: this.pageStart, skip: this.index }
+    const start = this.pageStart
+    return start === null ? { skip: this.index } : { r: start.r, f: start.f, at: start.at, skip: this.index }
   }
 
   close(): void {
@@ -99,11 +152,11 @@ const newer = (a: Mergeable, b: Mergeable): boolean => {
 class MergeRun<T extends Mergeable> {
   readonly cursors: Cursor<T>[]
   constructor(sources: readonly MergeSource<T>[], at: MergePosition | null) {
-    this.cursors = sources.map((s) => new Cursor(s, at?.[s.provider] ?? { cp: null, skip: 0 }))
+    this.cursors = sources.map((s) => new Cursor(s, at?.providers[s.provider] ?? { skip: 0 }))
   }
 
   position(): MergePosition {
-    return Object.fromEntries(this.cursors.map((c) => [c.provider, c.state()]))
+    return { providers: Object.fromEntries(this.cursors.map((c) => [c.provider, c.state()])) }
   }
 
   /** Fills every provider that needs a page, all at once (one request per provider). */
@@ -128,7 +181,7 @@ class MergeRun<T extends Mergeable> {
     }
     await this.refill()
     const next = this.position()
-    const done = Object.values(next).every((s) => s === 'done')
+    const done = Object.values(next.providers).every((s) => s === 'done')
     return { items, next: done ? null : next }
   }
 
@@ -147,10 +200,24 @@ export const mergedFetchPage = <T extends Mergeable>(
   pageSize: number,
 ): FetchPage<T> => {
   const live = new Map<string, MergeRun<T>>()
+  const providers = sources.map((s) => s.provider)
   return ({ at }) =>
     async () => {
       const key = at === null ? '<start>' : canonicalJson(at)
-      const run = live.get(key) ?? new MergeRun<T>(sources, at as MergePosition | null)
+      let run = live.get(key)
+      if (run === undefined) {
+        const position = at === null ? null : readMergePosition(at, providers)
+        if (at !== null && position === null) {
+          return E.left(
+            new PaymuxError({
+              kind: 'checkpoint_mismatch',
+              provider: 'paymux',
+              message: 'merged checkpoint is corrupted: its providers part does not match this listing',
+            }),
+          )
+        }
+        run = new MergeRun<T>(sources, position)
+      }
       live.delete(key)
       try {
         const { items, next } = await run.page(pageSize)

@@ -1,12 +1,17 @@
 /**
- * Checkpoints: `pmx1.` + base64url(JSON). They carry the provider, the resource, a hash of the
+ * Checkpoints: `pmx2.` + base64url(JSON). They carry the provider, the resource, a hash of the
  * filters (never the filters themselves, which may hold an e-mail address) and the position.
+ * The position is plain JSON in every kind of listing: a partitioned or merged listing records
+ * its parts' raw positions, never a checkpoint string inside its own (`pmx2.`; `pmx1.`
+ * checkpoints nested them and are refused with a hint to restart the listing).
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { PaymuxError } from '../errors.ts'
 import type { Checkpoint, Json, Position } from './types.ts'
 
-const PREFIX = 'pmx1.'
+const PREFIX = 'pmx2.'
+/** Formats earlier versions wrote: refused with what to do, not as "not a checkpoint". */
+const OLD_PREFIXES = ['pmx1.']
 
 /** What a checkpoint is bound to. */
 export interface CheckpointScope {
@@ -16,7 +21,8 @@ export interface CheckpointScope {
   readonly filters: Json
 }
 
-interface Payload {
+/** What a checkpoint holds: provider, resource, filter hash and position. */
+export interface CheckpointEnvelope {
   readonly p: string
   readonly r: string
   readonly f: string
@@ -62,9 +68,29 @@ const hashOf = (scope: CheckpointScope): string => {
 }
 
 /** Encodes a listing's scope and page position as an opaque checkpoint. */
-export const encodeCheckpoint = (scope: CheckpointScope, at: Position | null): Checkpoint => {
-  const payload: Payload = { p: scope.provider, r: scope.resource, f: hashOf(scope), a: at }
-  return PREFIX + Buffer.from(JSON.stringify(payload)).toString('base64url')
+export const encodeCheckpoint = (scope: CheckpointScope, at: Position | null): Checkpoint =>
+  encodeEnvelope({ p: scope.provider, r: scope.resource, f: hashOf(scope), a: at })
+
+/**
+ * The checkpoint of an envelope read earlier by `readEnvelope`: how a merged listing hands a
+ * provider back its own part, which the provider's listing then checks against its scope.
+ */
+export const encodeEnvelope = (envelope: CheckpointEnvelope): Checkpoint =>
+  PREFIX + Buffer.from(JSON.stringify(envelope)).toString('base64url')
+
+/** The envelope of a checkpoint of this version, unchecked against any scope; null when it is not one. */
+export const readEnvelope = (checkpoint: Checkpoint): CheckpointEnvelope | null => {
+  if (typeof checkpoint !== 'string' || !checkpoint.startsWith(PREFIX)) return null
+  try {
+    const p = JSON.parse(Buffer.from(checkpoint.slice(PREFIX.length), 'base64url').toString('utf8')) as unknown
+    if (typeof p !== 'object' || p === null || !('a' in p)) return null
+    const e = p as Partial<CheckpointEnvelope>
+    return typeof e.p === 'string' && typeof e.r === 'string' && typeof e.f === 'string'
+      ? { p: e.p, r: e.r, f: e.f, a: e.a ?? null }
+      : null
+  } catch {
+    return null
+  }
 }
 
 const mismatch = (scope: CheckpointScope, message: string): PaymuxError =>
@@ -75,37 +101,33 @@ export const decodeCheckpoint = (
   scope: CheckpointScope,
   checkpoint: Checkpoint,
 ): E.Either<PaymuxError, Position | null> => {
+  if (typeof checkpoint === 'string' && OLD_PREFIXES.some((old) => checkpoint.startsWith(old))) {
+    return E.left(
+      mismatch(
+        scope,
+        `checkpoint was written by an earlier paymux version (${checkpoint.slice(0, 5)}), whose format this version no longer reads: restart the listing from the beginning`,
+      ),
+    )
+  }
   if (typeof checkpoint !== 'string' || !checkpoint.startsWith(PREFIX)) {
     return E.left(mismatch(scope, 'not a paymux checkpoint'))
   }
-  let payload: Partial<Payload>
-  try {
-    payload = JSON.parse(Buffer.from(checkpoint.slice(PREFIX.length), 'base64url').toString('utf8')) as Partial<Payload>
-  } catch {
-    return E.left(mismatch(scope, 'checkpoint is corrupted'))
-  }
-  if (typeof payload !== 'object' || payload === null || !('a' in payload)) {
-    return E.left(mismatch(scope, 'checkpoint is corrupted'))
-  }
+  const payload = readEnvelope(checkpoint)
+  if (payload === null) return E.left(mismatch(scope, 'checkpoint is corrupted'))
   if (payload.p !== scope.provider) {
-    return E.left(mismatch(scope, `checkpoint belongs to provider ${String(payload.p)}, not ${scope.provider}`))
+    return E.left(mismatch(scope, `checkpoint belongs to provider ${payload.p}, not ${scope.provider}`))
   }
   if (payload.r !== scope.resource) {
-    return E.left(mismatch(scope, `checkpoint belongs to ${String(payload.r)}, not ${scope.resource}`))
+    return E.left(mismatch(scope, `checkpoint belongs to ${payload.r}, not ${scope.resource}`))
   }
   if (payload.f !== hashOf(scope)) {
     return E.left(mismatch(scope, `checkpoint was taken with other filters than this ${scope.resource} listing`))
   }
-  return E.right(payload.a ?? null)
+  return E.right(payload.a)
 }
 
-/** Reads the bare position of a checkpoint without checking its scope (for composite checkpoints). */
+/** The provider and resource a checkpoint names, without checking its scope; null when it is not one. */
 export const peekCheckpoint = (checkpoint: Checkpoint): { provider: string; resource: string } | null => {
-  if (!checkpoint.startsWith(PREFIX)) return null
-  try {
-    const p = JSON.parse(Buffer.from(checkpoint.slice(PREFIX.length), 'base64url').toString('utf8')) as Payload
-    return { provider: p.p, resource: p.r }
-  } catch {
-    return null
-  }
+  const e = readEnvelope(checkpoint)
+  return e === null ? null : { provider: e.p, resource: e.r }
 }

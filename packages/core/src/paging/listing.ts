@@ -11,15 +11,11 @@ import type { CheckpointScope } from './checkpoint.ts'
 import { readPagingOptions } from './list-query.ts'
 import { createPaginator, failedPaginator } from './paginator.ts'
 import { isPartitionedCheckpoint, refusePartitionedCheckpoint } from './partition/composite-checkpoint.ts'
-import { createPartitionedPaginator } from './partition/create-partitioned-paginator.ts'
+import { createPartitionedPaginator, type WindowListing } from './partition/create-partitioned-paginator.ts'
 import type { CreatedWindow } from './partition/created-range.ts'
 import type { CreatedRange, FetchPage, ListQuery, PagingHooks, Paginator, RequestCounters } from './types.ts'
 
-/** One `created` window's listing: its own scope (its cursor is bound to it) and `FetchPage`. */
-export interface WindowListing<T> {
-  readonly scope: CheckpointScope
-  readonly fetchPage: FetchPage<T>
-}
+export type { WindowListing }
 
 /** What a partitioned listing needs of the adapter. */
 export interface CreatedWindows<T> {
@@ -97,21 +93,8 @@ export const createListing = <T>(spec: ListingSpec<T>): Paginator<T> => {
     order: options.order,
     range: windows.range,
     createdOf: windows.createdOf,
-    list: (window, resumeFrom) => {
-      const listing = windows.window(window)
-      if (listing instanceof PaymuxError) return failedPaginator(listing)
-      return createPaginator<T>({
-        ...shared,
-        scope: listing.scope,
-        fetchPage: listing.fetchPage,
-        query: {
-          ...(q.pageSize === undefined ? {} : { pageSize: q.pageSize }),
-          ...(resumeFrom === undefined ? {} : { resumeFrom }),
-        },
-        ...(spec.maxConcurrency === undefined ? {} : { maxConcurrency: spec.maxConcurrency }),
-        hooks: windowHooks,
-      })
-    },
+    window: windows.window,
+    windowHooks,
     query: q,
     hooks: spec.hooks,
   })

@@ -71,6 +71,7 @@ export class PageRun<T> {
   private items = 0
   /** Checkpoint after the last delivered page (null before the first: resume from the start). */
   private resumeAt: string | null = null
+  private positionAfter: Position | null = null
 
   constructor(o: RunOptions<T>) {
     this.o = o
@@ -81,6 +82,14 @@ export class PageRun<T> {
     const onAbort = () => this.abortInFlight()
     o.signal?.addEventListener('abort', onAbort, { once: true })
     this.unlink = () => o.signal?.removeEventListener('abort', onAbort)
+  }
+
+  /**
+   * The raw position after the last page delivered (null: at the start, or complete): what a
+   * composite listing records of this run, as plain JSON, instead of the page's checkpoint.
+   */
+  get after(): Position | null {
+    return this.positionAfter
   }
 
   /** Next page in order, or null when the listing is complete. Rejects with a `PaymuxError`. */
@@ -195,6 +204,7 @@ export class PageRun<T> {
       total: r.total,
     }
     this.resumeAt = page.checkpoint
+    this.positionAfter = r.next
     if (r.next === null) this.stop('complete')
     else if (this.delivered >= this.o.maxPages) this.stop('stopped')
     else this.fill()

@@ -98,9 +98,9 @@ export interface ListQuery {
    * request). The windows start as one, and split where data shows up, so the whole range is
    * covered whatever its spread; the user's own `created` filter is respected exactly: the
    * listing yields the same objects as without `partitions`. Every page's checkpoint is a
-   * composite one (each window's cursor) that resumes exactly after what was delivered, with any
-   * number of partitions and either order; a plain listing refuses it (`checkpoint_mismatch`),
-   * and the other way round. `prefetch` and `concurrency` do not apply to a partitioned listing:
+   * composite one (each window's bounds and raw position, as plain JSON) that resumes exactly
+   * after what was delivered, with any number of partitions and either order; a plain listing
+   * refuses it (`checkpoint_mismatch`), and the other way round. `prefetch` and `concurrency` do not apply to a partitioned listing:
    * at most `partitions` pages are fetched ahead. `onSummary` gets one summary for the whole run,
    * with the windows' stats under `partitioned`. `partitions: 1` is an ordinary listing.
    * @default 1

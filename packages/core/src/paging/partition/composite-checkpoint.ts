@@ -1,20 +1,23 @@
 /**
  * The composite checkpoint of a partitioned listing: one ordinary checkpoint (`encodeCheckpoint`)
- * whose position lists every window not yet fully delivered, each with its filter bounds (its
- * cursor is bound to them), its floor after splits, and the cursor of its own listing after the
- * last page delivered to the consumer (null: from the window's start).
+ * whose position is plain JSON: every window not yet fully delivered, each with its filter bounds
+ * (its position is bound to them), its floor after splits, and the raw position of its own
+ * listing after the last page delivered to the consumer (`at`, what the window's `FetchPage`
+ * takes; null: from the window's start). No checkpoint string is nested inside: on resume the
+ * window's listing starts at `at` under the window's own scope.
+ * @example { "v": 2, "windows": [{ "gte": 100, "lt": null, "floor": 5000, "at": { "after": "x_9" } }] }
  *
  * Its scope is the unpartitioned listing's, marked as partitioned, so that either kind of
  * listing refuses the other's checkpoint (`checkpoint_mismatch`), and a checkpoint is bound to
  * the filters, the user's `created` range included. It does not hold `partitions` or `order`:
  * the windows it lists partition what is left whatever the number of windows running, and each
- * window resumes at its own cursor, so a checkpoint taken with 8 windows in any order resumes
+ * window resumes at its own position, so a checkpoint taken with 8 windows in any order resumes
  * correctly with 4, or 1, and in either order.
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { PaymuxError } from '../../errors.ts'
-import { decodeCheckpoint, encodeCheckpoint, type CheckpointScope } from '../checkpoint.ts'
-import type { Checkpoint, Json } from '../types.ts'
+import { decodeCheckpoint, encodeCheckpoint, readEnvelope, type CheckpointScope } from '../checkpoint.ts'
+import type { Checkpoint, Json, Position } from '../types.ts'
 import type { SecondsRange } from './created-range.ts'
 
 /** What the composite checkpoint records of one window. */
@@ -22,10 +25,12 @@ export interface WindowCheckpoint {
   readonly gte: number
   readonly lt: number | null
   readonly floor: number
-  readonly cursor: Checkpoint | null
+  /** Where the window's own listing resumes (its raw position); null: from the window's start. */
+  readonly at: Position | null
 }
 
-const VERSION = 1
+/** 2: windows hold raw positions (`at`); 1 held each window's checkpoint string (`pmx1.`, refused). */
+const VERSION = 2
 
 const partitionedScopes = new WeakMap<CheckpointScope, CheckpointScope>()
 
@@ -49,7 +54,7 @@ export const partitionedScope = (scope: CheckpointScope): CheckpointScope => {
 export const encodeComposite = (scope: CheckpointScope, windows: readonly WindowCheckpoint[]): Checkpoint =>
   encodeCheckpoint(partitionedScope(scope), {
     v: VERSION,
-    windows: windows.map((w): Json => ({ gte: w.gte, lt: w.lt, floor: w.floor, cursor: w.cursor })),
+    windows: windows.map((w): Json => ({ gte: w.gte, lt: w.lt, floor: w.floor, at: w.at })),
   })
 
 const mismatch = (scope: CheckpointScope, message: string): PaymuxError =>
@@ -60,11 +65,12 @@ const isSeconds = (v: unknown): v is number => typeof v === 'number' && Number.i
 const readWindow = (v: unknown): WindowCheckpoint | null => {
   if (typeof v !== 'object' || v === null) return null
   const w = v as Record<string, unknown>
-  const { gte, lt, floor, cursor } = w
+  const { gte, lt, floor, at } = w
   if (!isSeconds(gte) || !isSeconds(floor) || !(lt === null || isSeconds(lt))) return null
-  if (!(cursor === null || typeof cursor === 'string')) return null
+  // Any JSON is a position (the window's FetchPage checks its own); a missing one is not.
+  if (at === undefined) return null
   if (floor < gte || (lt !== null && floor >= lt)) return null
-  return { gte, lt, floor, cursor }
+  return { gte, lt, floor, at: at as Position | null }
 }
 
 /**
@@ -130,21 +136,13 @@ export const refusePartitionedCheckpoint = (
       )
     : null
 
-const PREFIX = 'pmx1.'
-
 /**
  * True when `checkpoint` was written by a partitioned listing, whatever its scope; for callers
- * that store checkpoints and must choose how to resume (the CLI's export). Reads the `pmx1.`
- * format of `checkpoint.ts` directly, as there is no scope to check it against here.
+ * that store checkpoints and must choose how to resume (the CLI's export).
  */
 export const isPartitionedCheckpoint = (checkpoint: Checkpoint): boolean => {
-  if (typeof checkpoint !== 'string' || !checkpoint.startsWith(PREFIX)) return false
-  try {
-    const payload = JSON.parse(Buffer.from(checkpoint.slice(PREFIX.length), 'base64url').toString('utf8')) as {
-      a?: { v?: unknown; windows?: unknown }
-    }
-    return payload.a?.v === VERSION && Array.isArray(payload.a.windows)
-  } catch {
-    return false
-  }
+  const a = readEnvelope(checkpoint)?.a
+  if (typeof a !== 'object' || a === null || Array.isArray(a)) return false
+  const position = a as { readonly [key: string]: Json }
+  return position['v'] === VERSION && Array.isArray(position['windows'])
 }

@@ -1,24 +1,35 @@
 /**
  * `createPartitionedPaginator`: a listing of the `created` range as windows listed in parallel,
- * behind the ordinary `Paginator<T>`. An adapter calls it for resources it can filter by
- * `created` server-side, with `list(window)` building the window's listing through its own
- * `created` filter path; everything else (windows, splits, the bounded merge, the composite
+ * behind the ordinary `Paginator<T>`. An adapter (through `createListing`) gives, per window, a
+ * scope and a `FetchPage` built through its own `created` filter path; each window is a
+ * `PageRun` over that `FetchPage` (the same run, with the same guards, as a plain listing), and
+ * everything else (windows, splits, the bounded merge, the composite
  * checkpoint, errors, aborts, the summary) is here.
  */
 import * as E from 'fp-ts/lib/Either.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import { PaymuxError } from '../../errors.ts'
-import type { CreatedRange, ListQuery } from '../types.ts'
+import type { CreatedRange, FetchPage, ListQuery } from '../types.ts'
 import type { CheckpointScope } from '../checkpoint.ts'
 import type { PagingHooks, RequestCounters } from '../types.ts'
 import { failedPaginator } from '../paginator.ts'
-import type { Checkpoint, Paginator } from '../types.ts'
+import { PageRun } from '../page-run.ts'
+import type { Paginator } from '../types.ts'
 import { decodeComposite, type WindowCheckpoint } from './composite-checkpoint.ts'
 import { isEmptyRange, secondsRange, type CreatedWindow, type SecondsRange } from './created-range.ts'
 import { readPagingOptions } from '../list-query.ts'
 import { checkBufferPages, type ListingOrder } from './options.ts'
 import { PartitionedRun, type PartitionedListingSummary } from './partitioned-run.ts'
 import { paginatorFromRuns } from '../run-paginator.ts'
+
+/** One `created` window's listing: its own scope (its positions are bound to it) and `FetchPage`. */
+export interface WindowListing<T> {
+  readonly scope: CheckpointScope
+  readonly fetchPage: FetchPage<T>
+}
+
+/** Pages in a row without a new object before a window's run fails (as in a plain listing). */
+const MAX_EMPTY_PAGES = 10
 
 export interface PartitionedPaginatorSpec<T> {
   /**
@@ -39,11 +50,14 @@ export interface PartitionedPaginatorSpec<T> {
   /** The user's own `created` filter: the windows cover exactly this range. */
   readonly range?: CreatedRange | undefined
   /**
-   * The listing of one window, newest first, resumed at `resumeFrom` (a checkpoint of an earlier
-   * listing of the same window) when given. It must filter `created >= window.gte` and, when
-   * `window.lt` is set, `created < window.lt`, with the listing's other filters unchanged.
+   * The listing of one window, newest first: its scope and its `FetchPage`, which must filter
+   * `created >= window.gte` and, when `window.lt` is set, `created < window.lt`, with the
+   * listing's other filters unchanged; or the error that refuses the window. The composite
+   * checkpoint records the raw position of each window's `FetchPage` as plain JSON.
    */
-  readonly list: (window: CreatedWindow, resumeFrom?: Checkpoint) => Paginator<T>
+  readonly window: (window: CreatedWindow) => WindowListing<T> | PaymuxError
+  /** Hooks of each window's own run (`onDrift`); `onPage` is in `hooks`, called once per page delivered. */
+  readonly windowHooks?: PagingHooks | undefined
   /** An object's `created`, in Unix seconds, as the provider's filter compares it. */
   readonly createdOf: (item: T) => number
   /** An object's id: each is delivered at most once in a run, across windows. */
@@ -62,7 +76,7 @@ export interface PartitionedPaginatorSpec<T> {
 
 /** The windows of a fresh run: the whole range as one window (none when the range is empty). */
 const freshWindows = (range: SecondsRange): WindowCheckpoint[] =>
-  isEmptyRange(range) ? [] : [{ gte: range.from, lt: range.to, floor: range.from, cursor: null }]
+  isEmptyRange(range) ? [] : [{ gte: range.from, lt: range.to, floor: range.from, at: null }]
 
 /**
  * A `Paginator<T>` over the `created` range listed as `partitions` windows in parallel. Output
@@ -72,7 +86,7 @@ const freshWindows = (range: SecondsRange): WindowCheckpoint[] =>
  * checkpoint of another listing fail before any request.
  * @example
  * createPartitionedPaginator({ scope, partitions: 8, order: 'any', range: query.created,
- *   list: (window, resumeFrom) => listOneWindow({ ...query, created: window, resumeFrom }),
+ *   window: (w) => ({ scope: windowScope(w), fetchPage: fetchWindow(w) }),
  *   createdOf: (o) => Math.floor(o.createdAt.getTime() / 1000), query })
  */
 export const createPartitionedPaginator = <T>(spec: PartitionedPaginatorSpec<T>): Paginator<T> => {
@@ -100,7 +114,27 @@ export const createPartitionedPaginator = <T>(spec: PartitionedPaginatorSpec<T>)
       bufferPages: spec.bufferPages ?? options.partitions,
       rangeFrom: range.from,
       windows: start.right,
-      list: spec.list,
+      openWindow: (window, at) => {
+        const listing = spec.window(window)
+        if (listing instanceof PaymuxError) throw listing
+        return new PageRun<T>({
+          scope: listing.scope,
+          fetchPage: listing.fetchPage,
+          start: at,
+          // The partitioned run aborts, stops and reports for all its windows.
+          signal: undefined,
+          maxPages: Number.POSITIVE_INFINITY,
+          prefetch: 0,
+          concurrency: 1,
+          idOf: spec.idOf,
+          maxEmptyPages: MAX_EMPTY_PAGES,
+          repeatedPageFails: false,
+          keep: undefined,
+          hooks: spec.windowHooks,
+          onSummary: undefined,
+          counters: undefined,
+        })
+      },
       createdOf: spec.createdOf,
       idOf: spec.idOf,
       fromStart: q.resumeFrom === undefined,

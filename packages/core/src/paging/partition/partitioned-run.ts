@@ -1,11 +1,11 @@
 /**
- * One run of a partitioned listing: a worker per window pages through the window's own listing
- * (the adapter's `created` filter path), keeps what the window still owns, and hands pages to
+ * One run of a partitioned listing: a worker per window pages through the window's own run (a
+ * `PageRun` over the adapter's `FetchPage` for the window, its `created` filter path), keeps what the window still owns, and hands pages to
  * the merge buffer; when fewer than `partitions` windows run, pending windows of a resumed run
  * start first, then the largest window that has shown data is split (`windows.ts`).
  *
- * What has been delivered is tracked per window (its cursor after the last page the consumer
- * took), so every page's checkpoint, and every error's, resumes exactly after what the consumer
+ * What has been delivered is tracked per window (the raw position of its listing after the last
+ * page the consumer took), so every page's checkpoint, and every error's, resumes exactly after what the consumer
  * got: pages fetched but still buffered are fetched again, never lost, never repeated.
  */
 import { PaymuxError, isPaymuxError } from '../../errors.ts'
@@ -13,7 +13,7 @@ import { safeCall } from '../../hooks.ts'
 import type { CheckpointScope } from '../checkpoint.ts'
 import type { ListingSummary, PagingHooks, RequestCounters } from '../types.ts'
 import { RunMeter } from '../run-meter.ts'
-import type { Checkpoint, Page, Paginator } from '../types.ts'
+import type { Checkpoint, Page, Position } from '../types.ts'
 import { IdSet } from '../id-set.ts'
 import { CutObjects, assumptionError, checkWindowPage } from './assumptions.ts'
 import { encodeComposite, type WindowCheckpoint } from './composite-checkpoint.ts'
@@ -49,7 +49,8 @@ export interface PartitionedRunOptions<T> {
   readonly rangeFrom: number
   /** Where the run starts: one window over the whole range, or a checkpoint's windows. */
   readonly windows: readonly WindowCheckpoint[]
-  readonly list: (window: CreatedWindow, resumeFrom?: Checkpoint) => Paginator<T>
+  /** Starts the window's own run at `at` (a raw position of its `FetchPage`; null: its start). */
+  readonly openWindow: (window: CreatedWindow, at: Position | null) => WindowRun<T>
   readonly createdOf: (item: T) => number
   /** Each id is delivered at most once in the whole run, across windows (issue 12, guarantee 2). */
   readonly idOf: (item: T) => string
@@ -65,9 +66,16 @@ export interface PartitionedRunOptions<T> {
   readonly counters: RequestCounters | undefined
 }
 
+/** A window's own run (a `PageRun`): its pages in order, and the raw position after the last one. */
+export interface WindowRun<T> {
+  next(): Promise<Page<T> | null>
+  stop(): void
+  readonly after: Position | null
+}
+
 interface RunWindow extends PartitionWindow {
-  /** Cursor of the window's own listing after its last page the consumer took; null: from its start. */
-  cursor: Checkpoint | null
+  /** Position of the window's own listing after its last page the consumer took; null: from its start. */
+  at: Position | null
   state: 'pending' | 'running' | 'ended'
   fetched: number
   /** `created` of the last object the window's listing brought (newest-first check). */
@@ -82,16 +90,16 @@ interface RunWindow extends PartitionWindow {
 
 interface BufferedPage<T> {
   readonly items: readonly T[]
-  /** The window's cursor once this page is delivered. */
-  readonly cursor: Checkpoint | null
+  /** The window's position once this page is delivered. */
+  readonly at: Position | null
   /** The window has nothing after this page. */
   readonly last: boolean
 }
 
 /** A window as a run tracks it, not started yet. */
-const runWindow = (w: PartitionWindow, cursor: Checkpoint | null): RunWindow => ({
+const runWindow = (w: PartitionWindow, at: Position | null): RunWindow => ({
   ...w,
-  cursor,
+  at,
   state: 'pending',
   fetched: 0,
   last: null,
@@ -104,10 +112,6 @@ const runWindow = (w: PartitionWindow, cursor: Checkpoint | null): RunWindow => 
 const CUT_EVIDENCE = 100
 /** Pages past its end a cut window may read for that evidence. */
 const CUT_EVIDENCE_PAGES = 10
-
-const closeQuietly = (it: AsyncIterator<unknown>): void => {
-  void it.return?.().catch(() => undefined)
-}
 
 /** A bound for messages; never throws (a bound outside the Date range is shown as seconds). */
 const iso = (s: number | null): string => {
@@ -145,7 +149,7 @@ export class PartitionedRun<T> {
     this.buffer = new MergeBuffer(o.order, o.bufferPages)
     this.meter = new RunMeter(o.counters)
     for (const w of o.windows) {
-      const window = runWindow({ ...w, seen: null }, w.cursor)
+      const window = runWindow({ ...w, seen: null }, w.at)
       this.live.add(window)
       this.buffer.add(window)
     }
@@ -173,7 +177,7 @@ export class PartitionedRun<T> {
     // were still listing: end with an empty page, so the final checkpoint is null as in any listing.
     if (got !== null) {
       const { key: w, page } = got
-      w.cursor = page.cursor
+      w.at = page.at
       if (page.last || !this.buffer.has(w)) this.live.delete(w)
     }
     if (this.live.size === 0 && this.evidence.size > 0) {
@@ -250,7 +254,7 @@ export class PartitionedRun<T> {
   private checkpoint(): Checkpoint {
     const windows = [...this.live]
       .sort(byRangeDescending)
-      .map((w): WindowCheckpoint => ({ gte: w.gte, lt: w.lt, floor: w.floor, cursor: w.cursor }))
+      .map((w): WindowCheckpoint => ({ gte: w.gte, lt: w.lt, floor: w.floor, at: w.at }))
     return encodeComposite(this.o.scope, windows)
   }
 
@@ -288,31 +292,30 @@ export class PartitionedRun<T> {
 
   private async work(w: RunWindow): Promise<void> {
     const filter: CreatedWindow = w.lt === null ? { gte: w.gte } : { gte: w.gte, lt: w.lt }
-    const listing = this.o.list(filter, w.cursor ?? undefined)
-    const it = listing.pages()[Symbol.asyncIterator]()
-    w.close = () => closeQuietly(it)
+    const run = this.o.openWindow(filter, w.at)
+    w.close = () => run.stop()
     try {
       while (await this.buffer.acquire(w)) {
-        const r = await it.next()
+        const page = await run.next()
         if (this.finished) return
-        if (r.done) {
+        if (page === null) {
           w.reachedGte = true
           this.buffer.release()
           return this.windowEnded(w)
         }
-        const raw = r.value.items
+        const raw = page.items
         const broken = checkWindowPage(w, raw, this.o.createdOf, this.o.idOf)
         if (broken) throw broken
         this.countAtGte(w, raw)
         const owned = ownedPart(raw, w.floor, this.o.createdOf)
-        if (r.value.checkpoint === null || (owned.ended && w.floor === w.gte + 1)) w.reachedGte = true
+        if (!page.hasMore || (owned.ended && w.floor === w.gte + 1)) w.reachedGte = true
         this.droppedItems += raw.length - owned.items.length
         if (owned.ended) this.cut.add(raw.slice(owned.items.length), this.o.createdOf, this.o.idOf)
-        const last = owned.ended || r.value.checkpoint === null
+        const last = owned.ended || !page.hasMore
         if (owned.items.length > 0) {
           w.seen = this.o.createdOf(owned.items[owned.items.length - 1] as T)
           w.fetched += owned.items.length
-          this.buffer.put(w, { items: this.firstTime(owned.items), cursor: r.value.checkpoint, last })
+          this.buffer.put(w, { items: this.firstTime(owned.items), at: run.after, last })
         } else {
           this.buffer.release()
         }
@@ -320,13 +323,13 @@ export class PartitionedRun<T> {
         // page while the window still looks unfinished (its checkpoint would list it again).
         if (last) {
           const cutOff = raw.length - owned.items.length
-          if (owned.ended && r.value.checkpoint !== null && this.o.fromStart) await this.moreCutEvidence(w, it, cutOff)
+          if (owned.ended && page.hasMore && this.o.fromStart) await this.moreCutEvidence(w, run, cutOff)
           return this.windowEnded(w)
         }
         this.refill()
       }
     } finally {
-      closeQuietly(it)
+      run.stop()
     }
   }
 
@@ -338,19 +341,19 @@ export class PartitionedRun<T> {
    * pages, never delivered). Completion waits for it. A request that fails here, or a broken
    * assumption in what it reads, fails the run like any other window's.
    */
-  private async moreCutEvidence(w: RunWindow, it: AsyncIterator<Page<T>>, have: number): Promise<void> {
+  private async moreCutEvidence(w: RunWindow, run: WindowRun<T>, have: number): Promise<void> {
     const gather = async () => {
       // Each read takes a permit like any fetch, so the buffer's bound holds for evidence too.
       for (let pages = 0; have < CUT_EVIDENCE && pages < CUT_EVIDENCE_PAGES; pages++) {
         if (!(await this.buffer.acquire(w))) return
-        const r = await it.next().finally(() => this.buffer.release())
-        if (r.done || this.finished) return
-        const broken = checkWindowPage(w, r.value.items, this.o.createdOf, this.o.idOf)
+        const page = await run.next().finally(() => this.buffer.release())
+        if (page === null || this.finished) return
+        const broken = checkWindowPage(w, page.items, this.o.createdOf, this.o.idOf)
         if (broken) throw broken
-        this.countAtGte(w, r.value.items)
-        this.cut.add(r.value.items, this.o.createdOf, this.o.idOf)
-        have += r.value.items.length
-        if (r.value.checkpoint === null) return
+        this.countAtGte(w, page.items)
+        this.cut.add(page.items, this.o.createdOf, this.o.idOf)
+        have += page.items.length
+        if (!page.hasMore) return
       }
     }
     const done = gather()

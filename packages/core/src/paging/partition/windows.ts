@@ -17,7 +17,7 @@
 
 /** One window of the `created` range, in Unix seconds. */
 export interface PartitionWindow {
-  /** Lower bound sent to the provider. Fixed for the window's life: its cursor is bound to it. */
+  /** Lower bound sent to the provider. Fixed for the window's life: its positions are bound to it. */
   readonly gte: number
   /** Upper bound sent to the provider, exclusive; null: no upper bound. */
   readonly lt: number | null
