@@ -101,4 +101,18 @@ s('a provider failing mid-listing is a typed error whose checkpoint resumes both
   }
 })
 
+s('retrieve by global reference asks the resource the provider names first, one request', async (ctx) => {
+  const wp = ctx.sandboxes[0] as Sandbox
+  const mux = ctx.mux()
+  const intent = (await mux.provider('wooshpay').paymentIntents.list().toArray({ max: 1 }))[0]
+  const session = (await mux.provider('wooshpay').checkoutSessions.list().toArray({ max: 1 }))[0]
+  assert.ok(intent && session)
+  for (const o of [intent, session]) {
+    const before = wp.stats().requests
+    const got = await mux.retrieve(`wooshpay:${o.id}`)
+    assert.is(got.id, o.id)
+    assert.is(wp.stats().requests - before, 1, `${o.id}: only the named resource was asked`)
+  }
+})
+
 s.run()

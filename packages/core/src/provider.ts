@@ -124,4 +124,10 @@ export interface PaymentProvider {
   readonly paymentLinks: PaymentLinksResource
   readonly checkoutSessions: CheckoutSessionsResource
   readonly paymentIntents: PaymentIntentsResource
+  /**
+   * Which resource an id of this provider names, when its ids say so (a prefix, say); null when
+   * they do not. Lets `paymux([...]).retrieve('provider:id')` ask the right resource first
+   * instead of trying each in turn. Core never guesses from an id itself.
+   */
+  readonly resourceOfId?: (id: string) => ResourceName | null
 }

@@ -13,6 +13,7 @@ import {
   createTransport,
   failedPaginator,
   type CallOptions,
+  type ResourceName,
   type CheckoutSession,
   type CheckoutSessionQuery,
   type CheckoutSessionsResource,
@@ -181,6 +182,7 @@ export const wooshpay = (options: WooshpayOptions): WooshpayProvider => {
   return {
     id: PROVIDER,
     capabilities,
+    resourceOfId,
     paymentLinks: {
       list: lister(
         'paymentLinks',
@@ -221,3 +223,13 @@ export const wooshpay = (options: WooshpayOptions): WooshpayProvider => {
     },
   }
 }
+
+/** WooshPay ids carry their object's prefix (docs/providers/wooshpay.md#snowflake-ids). */
+const resourceOfId = (id: string): ResourceName | null =>
+  id.startsWith('pi_')
+    ? 'paymentIntents'
+    : id.startsWith('cs_')
+      ? 'checkoutSessions'
+      : id.startsWith('pl_')
+        ? 'paymentLinks'
+        : null

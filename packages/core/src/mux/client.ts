@@ -160,13 +160,13 @@ export const paymux = (providers: readonly PaymentProvider[]): Paymux => {
     checkoutSessions,
     paymentIntents,
     async retrieve(ref, opts) {
-      // Prefixes tell the resource where the provider's ids have one (pi_, cs_, pl_); else try in turn.
-      const id = ref.slice(ref.indexOf(':') + 1)
-      const order = id.startsWith('pi_')
-        ? [paymentIntents, paymentLinks, checkoutSessions]
-        : id.startsWith('cs_')
-          ? [checkoutSessions, paymentLinks, paymentIntents]
-          : [paymentLinks, checkoutSessions, paymentIntents]
+      // The provider may know from the id which resource it names (see `resourceOfId`): ask that
+      // one first; the others follow, so an id it cannot place is still found.
+      const colon = ref.indexOf(':')
+      const named = byId.get(ref.slice(0, colon))?.resourceOfId?.(ref.slice(colon + 1)) ?? null
+      const all = { paymentLinks, checkoutSessions, paymentIntents } as const
+      const first = named === null ? [] : [all[named]]
+      const order = [...first, ...Object.values(all).filter((r) => !first.includes(r))]
       let last: unknown
       for (const r of order) {
         try {
