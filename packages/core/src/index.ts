@@ -32,6 +32,7 @@ export type {
   CheckoutSessionsResource,
   CreatedRange,
   FieldSupport,
+  ListingCapabilities,
   ListQuery,
   PaymentIntentQuery,
   PaymentIntentsResource,
