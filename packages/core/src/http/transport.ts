@@ -21,7 +21,7 @@ import { backoffDelay, parseRetryAfter, resolveRetryPolicy, type RetryPolicy } f
 /** What an adapter reads out of a provider's error body. */
 export interface ErrorReading {
   readonly kind?: ErrorKind
-  /** Status the body claims (PriceBlocs' `statusCode`), when it differs from the HTTP status. */
+  /** Status the body claims (some providers repeat one in the body), when it differs from the HTTP status. */
   readonly status?: number
   readonly code?: string | null
   readonly message?: string

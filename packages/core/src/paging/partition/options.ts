@@ -54,7 +54,7 @@ export const checkBufferPages = (provider: string | null, bufferPages: unknown):
  * `invalid_request`, `partitions` above 1 is `unsupported`, and `partitions: 1` or any `order`
  * is accepted, as a plain listing already is one window in the provider's order.
  * `instead` is appended to the message, e.g. what to use instead.
- * @example const refused = refusePartitions('priceblocs', 'paymentLinks', query); if (refused) return failedPaginator(refused)
+ * @example const refused = refusePartitions('acme', 'paymentLinks', query); if (refused) return failedPaginator(refused)
  */
 export const refusePartitions = (
   provider: string,
