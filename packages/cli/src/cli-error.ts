@@ -88,6 +88,18 @@ export const hintFor = (e: PaymuxError): string => {
       return 'resume with the same resource, provider and filters'
     case 'unsupported':
       return 'try the other --provider'
+    case 'outcome_unknown':
+      return e.idempotencyKey === null
+        ? 'list the objects created since the call to see whether it happened before trying again'
+        : `run the same command again with --idempotency-key ${e.idempotencyKey} to settle it`
+    case 'idempotency_conflict':
+      return 'use a new --idempotency-key for different data'
+    case 'invalid_state':
+      return 'get the object to see its current status'
+    case 'integrity_mismatch':
+      return 'get the object and compare it with what you sent; report it'
+    case 'invalid_signature':
+      return 'check the webhook secret and pass the raw request body'
   }
 }
 

@@ -22,6 +22,17 @@ export const ERROR_KINDS = [
   'pagination',
   'checkpoint_mismatch',
   'unsupported',
+  // The write side (docs in packages/core/README.md#errors):
+  /** A write may or may not have happened and cannot be retried safely; the error says how to settle it. */
+  'outcome_unknown',
+  /** An idempotency key was used again with other parameters. */
+  'idempotency_conflict',
+  /** The object's state does not allow the operation (capturing a canceled intent, expiring an expired session). */
+  'invalid_state',
+  /** The provider answered a write with an object that disagrees with the request (amount, currency, line items). */
+  'integrity_mismatch',
+  /** A webhook's signature, header or timestamp did not verify; `code` says which check failed. */
+  'invalid_signature',
 ] as const
 export type ErrorKind = (typeof ERROR_KINDS)[number]
 
@@ -66,6 +77,8 @@ export interface PaymuxErrorFields {
   readonly attempts?: number
   readonly history?: readonly AttemptRecord[]
   readonly checkpoint?: string | null
+  /** The idempotency key a write was sent with (a write's errors only). */
+  readonly idempotencyKey?: string | null
   readonly cause?: unknown
 }
 
@@ -87,6 +100,11 @@ export class PaymuxError extends Error {
   readonly history: readonly AttemptRecord[]
   /** Where a listing can resume: pass it as `resumeFrom`. Null outside listings. */
   readonly checkpoint: string | null
+  /**
+   * The idempotency key a write was sent with, null outside writes. With `outcome_unknown`, send
+   * the same call again with this key (where the provider honours keys) to settle it.
+   */
+  readonly idempotencyKey: string | null
   readonly [BRAND] = true
 
   constructor(fields: PaymuxErrorFields) {
@@ -102,6 +120,7 @@ export class PaymuxError extends Error {
     this.attempts = fields.attempts ?? 1
     this.history = fields.history ?? []
     this.checkpoint = fields.checkpoint ?? null
+    this.idempotencyKey = fields.idempotencyKey ?? null
     if (this.stack) this.stack = redact(this.stack)
   }
 
@@ -128,6 +147,7 @@ export class PaymuxError extends Error {
       attempts: this.attempts,
       history: this.history,
       checkpoint: this.checkpoint,
+      idempotencyKey: this.idempotencyKey,
       cause: this.cause,
     }
   }
