@@ -97,6 +97,7 @@ const EXPECTED: Readonly<Record<FaultKind, PaymuxError['kind']>> = {
   reset: 'connection',
   truncate: 'connection',
   html: 'server',
+  commit_then_drop: 'connection',
 }
 
 h('every fault kind maps to its kind, is retried, and reports every attempt', async () => {

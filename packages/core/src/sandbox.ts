@@ -8,7 +8,7 @@
 import type { ResourceName } from './model/resource.ts'
 
 /** Every fault a sandbox can inject. */
-export const FAULT_KINDS = ['429', '500', '502', '503', 'reset', 'truncate', 'html'] as const
+export const FAULT_KINDS = ['429', '500', '502', '503', 'reset', 'truncate', 'html', 'commit_then_drop'] as const
 /** One fault a sandbox can inject. */
 export type FaultKind = (typeof FAULT_KINDS)[number]
 
@@ -22,8 +22,17 @@ export interface SandboxOptions {
   readonly seed?: number
   /** Added to every response. @default 0 */
   readonly latencyMs?: number
-  /** Fraction of requests (0..1) that fail with one of `kinds`. */
+  /**
+   * Fraction of requests (0..1) that fail with one of `kinds` (default: every kind but
+   * `commit_then_drop`). `commit_then_drop` carries the request out, then drops the connection
+   * without an answer: on a write, the client cannot tell whether it happened.
+   */
   readonly faults?: { readonly rate: number; readonly kinds?: readonly FaultKind[] }
+  /**
+   * Faults of writes only (every method but GET), drawn apart from `faults`, so a test can
+   * fail writes while it reads the sandbox back cleanly. @default kinds `['commit_then_drop']`
+   */
+  readonly writeFaults?: { readonly rate: number; readonly kinds?: readonly FaultKind[] }
   /** Serve the provider's documented quirks (odd types, odd envelopes). @default true */
   readonly quirks?: boolean
 }

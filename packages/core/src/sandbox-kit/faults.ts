@@ -2,7 +2,8 @@
  * Injected faults: which requests fail (a deterministic draw from the seed and the request's
  * sequence number, so a rerun fails the same requests) and how the kinds that are not a clean
  * status reply are served: `html` (a 502 gateway page), `reset` (the socket is destroyed before
- * any answer) and `truncate` (a 200 whose JSON body stops half-way, then the socket drops).
+ * any answer), `truncate` (a 200 whose JSON body stops half-way, then the socket drops) and
+ * `commit_then_drop` (the request is carried out, then the socket drops without an answer).
  * The status kinds (429, 5xx) carry the provider's own error body: the sandbox builds those.
  */
 import type { ServerResponse } from 'node:http'
@@ -11,6 +12,7 @@ import type { FaultPlan } from './options.ts'
 import { hashString, rngFor } from './random.ts'
 
 const FAULT_SALT = hashString('faults')
+const WRITE_FAULT_SALT = hashString('write-faults')
 
 /** The status faults, answered with the provider's error body. */
 export type StatusFault = Extract<FaultKind, '429' | '500' | '502' | '503'>
@@ -19,10 +21,10 @@ export type StatusFault = Extract<FaultKind, '429' | '500' | '502' | '503'>
 export const isStatusFault = (kind: FaultKind): kind is StatusFault =>
   kind === '429' || kind === '500' || kind === '502' || kind === '503'
 
-/** The fault of request number `n`, or null. */
-export const pickFault = (seed: number, plan: FaultPlan, n: number): FaultKind | null => {
+/** The fault of request number `n`, or null. `write`: draw from the write-fault sequence. */
+export const pickFault = (seed: number, plan: FaultPlan, n: number, write = false): FaultKind | null => {
   if (plan.rate <= 0 || plan.kinds.length === 0) return null
-  const r = rngFor(seed, FAULT_SALT, n)
+  const r = rngFor(seed, write ? WRITE_FAULT_SALT : FAULT_SALT, n)
   return r.float() < plan.rate ? r.pick(plan.kinds) : null
 }
 
@@ -30,7 +32,7 @@ export const pickFault = (seed: number, plan: FaultPlan, n: number): FaultKind |
 export const GATEWAY_HTML =
   '<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>\n<body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>\n'
 
-/** Serves `html`, `reset` or `truncate` (of `body`, the real answer). */
+/** Serves `html`, `reset`, `truncate` (of `body`, the real answer) or `commit_then_drop` (the answer was built: drop it). */
 export const serveBrokenConnection = (
   kind: Exclude<FaultKind, StatusFault>,
   res: ServerResponse,

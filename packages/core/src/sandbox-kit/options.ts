@@ -23,6 +23,7 @@ export interface ResolvedSandboxOptions {
   readonly seed: number
   readonly latencyMs: number
   readonly faults: FaultPlan
+  readonly writeFaults: FaultPlan
   readonly quirks: boolean
 }
 
@@ -41,23 +42,37 @@ export const checkCount = (label: string, name: string, n: number): number => {
   return n
 }
 
+/** The kinds `faults` draws from when it names none: `commit_then_drop` only when asked for. */
+const DEFAULT_FAULT_KINDS: readonly FaultKind[] = FAULT_KINDS.filter((k) => k !== 'commit_then_drop')
+
+const resolveFaultPlan = (
+  label: string,
+  name: string,
+  o: { readonly rate: number; readonly kinds?: readonly FaultKind[] } | undefined,
+  defaultKinds: readonly FaultKind[],
+): FaultPlan => {
+  const rate = o?.rate ?? 0
+  const kinds: readonly FaultKind[] = o?.kinds ?? defaultKinds
+  checkOption(label, Number.isFinite(rate) && rate >= 0 && rate <= 1, `${name}.rate must be from 0 to 1`)
+  checkOption(
+    label,
+    Array.isArray(kinds) && kinds.every((k) => (FAULT_KINDS as readonly string[]).includes(k)),
+    `${name}.kinds must be among ${FAULT_KINDS.join(', ')}`,
+  )
+  checkOption(label, kinds.length > 0 || rate === 0, `${name}.kinds is empty`)
+  return { rate, kinds }
+}
+
 /** Checks and completes the common sandbox options (defaults: any port, 250 objects, seed 1). */
 export const resolveSandboxOptions = (label: string, o: SandboxOptions): ResolvedSandboxOptions => {
   const port = o.port ?? 0
   const seed = o.seed ?? 1
   const latencyMs = o.latencyMs ?? 0
-  const rate = o.faults?.rate ?? 0
-  const kinds: readonly FaultKind[] = o.faults?.kinds ?? FAULT_KINDS
   checkOption(label, Number.isInteger(port) && port >= 0 && port <= 65_535, 'port must be an integer from 0 to 65535')
   const count = checkCount(label, 'count', o.count ?? 250)
   checkOption(label, Number.isInteger(seed), 'seed must be an integer')
   checkOption(label, Number.isFinite(latencyMs) && latencyMs >= 0, 'latencyMs must be >= 0')
-  checkOption(label, Number.isFinite(rate) && rate >= 0 && rate <= 1, 'faults.rate must be from 0 to 1')
-  checkOption(
-    label,
-    Array.isArray(kinds) && kinds.every((k) => (FAULT_KINDS as readonly string[]).includes(k)),
-    `faults.kinds must be among ${FAULT_KINDS.join(', ')}`,
-  )
-  checkOption(label, kinds.length > 0 || rate === 0, 'faults.kinds is empty')
-  return { port, count, seed, latencyMs, faults: { rate, kinds }, quirks: o.quirks ?? true }
+  const faults = resolveFaultPlan(label, 'faults', o.faults, DEFAULT_FAULT_KINDS)
+  const writeFaults = resolveFaultPlan(label, 'writeFaults', o.writeFaults, ['commit_then_drop'])
+  return { port, count, seed, latencyMs, faults, writeFaults, quirks: o.quirks ?? true }
 }

@@ -4,7 +4,7 @@
  * keep-alive sockets and delayed answers are open. A sandbox gives only what is its own: its
  * routes (pure functions from a request to a reply), its auth rule and its error bodies.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import type { SandboxStats } from '../sandbox.ts'
 import { isStatusFault, pickFault, serveBrokenConnection, type StatusFault } from './faults.ts'
@@ -16,6 +16,19 @@ export interface SandboxReply {
   readonly body: unknown
   readonly headers?: Readonly<Record<string, string>>
 }
+
+/** What a route sees of a request besides its method and URL: the body and the headers. */
+export interface SandboxRequest {
+  /** The parsed JSON body; `undefined` when the request had none. */
+  readonly body: unknown
+  /** The body as received when it is not JSON (the route answers its provider's 400); else null. */
+  readonly invalidBody: string | null
+  /** Header names in lower case, as Node gives them. */
+  readonly headers: IncomingHttpHeaders
+}
+
+/** The largest request body a sandbox reads; a larger one is answered 413 without routing. */
+export const MAX_SANDBOX_BODY_BYTES = 1024 * 1024
 
 /** A matched request: its stats key (method and path pattern, ids as `:id`) and its handler. */
 export interface SandboxRoute {
@@ -29,8 +42,10 @@ export interface SandboxServerSpec {
   readonly seed: number
   readonly latencyMs: number
   readonly faults: FaultPlan
+  /** Faults of writes (every method but GET), drawn apart from `faults`. @default none */
+  readonly writeFaults?: FaultPlan
   /** Matches a request (any method, any path: unknown ones get a route that answers 404). */
-  readonly route: (method: string, url: URL) => SandboxRoute
+  readonly route: (method: string, url: URL, request: SandboxRequest) => SandboxRoute
   /** The error reply for a bad or missing `Authorization` header, or null when it is right. */
   readonly authorize: (authorization: string | undefined) => SandboxReply | null
   /** The provider's error reply of a status fault; `500` also answers a route that throws. */
@@ -59,6 +74,15 @@ interface MutableStats {
 
 const emptyStats = (): MutableStats => ({ requests: 0, byRoute: {}, faults: 0, faultsByKind: {} })
 
+const requestOf = (headers: IncomingHttpHeaders, text: string | null): SandboxRequest => {
+  if (text === null || text === '') return { body: undefined, invalidBody: null, headers }
+  try {
+    return { body: JSON.parse(text) as unknown, invalidBody: null, headers }
+  } catch {
+    return { body: undefined, invalidBody: text, headers }
+  }
+}
+
 /** Starts a sandbox server on 127.0.0.1 (port 0: any free port). */
 export const startSandboxServer = async (spec: SandboxServerSpec): Promise<SandboxServer> => {
   let stats = emptyStats()
@@ -67,6 +91,8 @@ export const startSandboxServer = async (spec: SandboxServerSpec): Promise<Sandb
   let closed = false
   // The fault draw follows the request's sequence number, which resetStats() does not reset.
   let sequence = 0
+  // Writes have a sequence of their own, so write faults fall on the same writes whatever the reads.
+  let writeSequence = 0
 
   const send = (res: ServerResponse, reply: SandboxReply, n: number): void => {
     const text = JSON.stringify(reply.body)
@@ -89,28 +115,52 @@ export const startSandboxServer = async (spec: SandboxServerSpec): Promise<Sandb
     return spec.finish ? spec.finish(reply, route) : reply
   }
 
-  const answer = (req: IncomingMessage, res: ServerResponse, route: SandboxRoute, n: number): void => {
-    const fault = pickFault(spec.seed, spec.faults, n)
+  const answer = (req: IncomingMessage, res: ServerResponse, route: SandboxRoute, n: number, w: number): void => {
+    const fault =
+      w >= 0 && spec.writeFaults !== undefined
+        ? (pickFault(spec.seed, spec.writeFaults, w, true) ?? pickFault(spec.seed, spec.faults, n))
+        : pickFault(spec.seed, spec.faults, n)
     if (fault === null) return send(res, realReply(req, route), n)
     stats.faults += 1
     stats.faultsByKind[fault] = (stats.faultsByKind[fault] ?? 0) + 1
     if (isStatusFault(fault)) return send(res, spec.faultReply(fault), n)
+    // Every broken answer is built first: `commit_then_drop` and `truncate` carry the request out.
     serveBrokenConnection(fault, res, JSON.stringify(realReply(req, route).body))
   }
 
-  const server = createServer((req, res) => {
-    req.resume() // a request body is read and ignored: every sandbox route is a GET
+  const handle = (req: IncomingMessage, res: ServerResponse, text: string | null): void => {
     const n = sequence++
+    const method = req.method ?? 'GET'
+    const w = method === 'GET' ? -1 : writeSequence++
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-    const route = spec.route(req.method ?? 'GET', url)
+    const request = requestOf(req.headers, text)
+    const route = spec.route(method, url, request)
     stats.requests += 1
     stats.byRoute[route.key] = (stats.byRoute[route.key] ?? 0) + 1
-    if (spec.latencyMs <= 0) return answer(req, res, route, n)
+    if (spec.latencyMs <= 0) return answer(req, res, route, n, w)
     const timer = setTimeout(() => {
       timers.delete(timer)
-      if (!closed) answer(req, res, route, n)
+      if (!closed) answer(req, res, route, n, w)
     }, spec.latencyMs)
     timers.add(timer)
+  }
+
+  const server = createServer((req, res) => {
+    // GETs carry no body: answer at once (the listing benchmarks measure this path).
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      req.resume()
+      return handle(req, res, null)
+    }
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size <= MAX_SANDBOX_BODY_BYTES) chunks.push(chunk)
+    })
+    req.on('end', () => {
+      if (size > MAX_SANDBOX_BODY_BYTES) return send(res, { status: 413, body: { error: 'body too large' } }, sequence++)
+      handle(req, res, Buffer.concat(chunks).toString('utf8'))
+    })
   })
   server.on('connection', (socket: Socket) => {
     sockets.add(socket)

@@ -91,6 +91,7 @@ export const startSandbox = async (options: PriceblocsSandboxOptions = {}): Prom
     seed: o.seed,
     latencyMs: o.latencyMs,
     faults: o.faults,
+    writeFaults: o.writeFaults,
     route: routeOf(ctx),
     // Bearer auth with the secret key (docs/providers/priceblocs.md#bearer-auth).
     authorize: (header) => (header === `Bearer ${apiKey}` ? null : errorReply(401, 'Invalid API Key provided')),

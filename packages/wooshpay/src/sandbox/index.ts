@@ -94,6 +94,7 @@ export const startSandbox = async (options: WooshpaySandboxOptions = {}): Promis
     seed: o.seed,
     latencyMs: o.latencyMs,
     faults: o.faults,
+    writeFaults: o.writeFaults,
     route: (method, url) => {
       const route = router.route(method, url.pathname, url.searchParams)
       if (!forced || (forced.route !== undefined && forced.route !== route.key)) return route
