@@ -2,6 +2,7 @@
  * `planMigration` as pure logic: in-process sources over arrays (no HTTP) planned against the
  * real adapters' declared manifests (constructed, never called) and against hand-made targets.
  */
+import { noSupportingCaps, noWrites } from '../helpers/no-writes.ts'
 import * as E from 'fp-ts/lib/Either.js'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
@@ -84,6 +85,7 @@ const baseCaps: CapabilityManifest = {
   paymentLinks: { operations: FULL_OPS, filters: {} },
   checkoutSessions: { operations: FULL_OPS, filters: {} },
   paymentIntents: { operations: { list: 'supported', retrieve: 'supported' }, filters: {} },
+  ...noSupportingCaps,
 }
 
 interface Source extends PaymentProvider {
@@ -140,16 +142,20 @@ const source = (
           fetchPage: () => async () => E.right({ items: list, next: null, total: list.length }),
         })
       },
+      ...noWrites(id).links,
     },
     checkoutSessions: {
       list: (q) => (resource === 'checkoutSessions' ? listing(q) : none()) as never,
       retrieve: () => Promise.reject(unsupported(id, 'retrieve')),
       lineItems: none,
+      ...noWrites(id).sessions,
     },
     paymentIntents: {
       list: (q) => (resource === 'paymentIntents' ? listing(q) : none()) as never,
       retrieve: () => Promise.reject(unsupported(id, 'retrieve')),
+      ...noWrites(id).intents,
     },
+    ...noWrites(id).supporting,
   }
   return self
 }
@@ -162,9 +168,12 @@ const target = (id: ProviderId, capabilities: CapabilityManifest): PaymentProvid
   return {
     id,
     capabilities,
-    paymentLinks: { list: boom, retrieve: boom, lineItems: boom },
-    checkoutSessions: { list: boom, retrieve: boom, lineItems: boom },
-    paymentIntents: { list: boom, retrieve: boom },
+    paymentLinks: { list: boom, retrieve: boom, lineItems: boom, create: boom, update: boom, delete: boom },
+    checkoutSessions: { list: boom, retrieve: boom, lineItems: boom, create: boom, expire: boom },
+    paymentIntents: { list: boom, retrieve: boom, create: boom, confirm: boom, capture: boom, cancel: boom },
+    refunds: { create: boom, retrieve: boom },
+    products: { create: boom, retrieve: boom, list: boom },
+    prices: { create: boom, retrieve: boom, list: boom },
   }
 }
 

@@ -2,6 +2,7 @@
  * An in-process PaymentProvider over arrays, for testing the multi-provider client's merge
  * logic without HTTP (the adapters' own suites cover HTTP against the sandboxes).
  */
+import { noSupportingCaps, noWrites } from './no-writes.ts'
 import * as E from 'fp-ts/lib/Either.js'
 import {
   createPaginator,
@@ -39,6 +40,7 @@ const caps = (intents: boolean): CapabilityManifest => ({
     filters: {},
   },
   paymentIntents: { operations: { list: intents ? 'supported' : 'unsupported', retrieve: 'unsupported' }, filters: {} },
+  ...noSupportingCaps,
 })
 
 export interface MemoryProvider extends PaymentProvider {
@@ -78,16 +80,20 @@ export const memoryProvider = (id: ProviderId, links: readonly PaymentLink[], si
         return found
       },
       lineItems: () => failedPaginator(unsupported(id, 'line items')),
+      ...noWrites(id).links,
     },
     checkoutSessions: {
       list: () => failedPaginator(unsupported(id, 'checkout sessions')),
       retrieve: () => Promise.reject(unsupported(id, 'checkout sessions')),
       lineItems: () => failedPaginator(unsupported(id, 'checkout sessions')),
+      ...noWrites(id).sessions,
     },
     paymentIntents: {
       list: () => failedPaginator(unsupported(id, 'payment intents')),
       retrieve: () => Promise.reject(unsupported(id, 'payment intents')),
+      ...noWrites(id).intents,
     },
+    ...noWrites(id).supporting,
   }
   return self
 }

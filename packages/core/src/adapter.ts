@@ -72,6 +72,7 @@ export {
 } from './codec/index.ts'
 export {
   GATEWAY_HTML,
+  MAX_SANDBOX_BODY_BYTES,
   MAX_SANDBOX_COUNT,
   Rng,
   checkCount,
@@ -89,8 +90,10 @@ export {
   type FaultPlan,
   type ResolvedSandboxOptions,
   type SandboxReply,
+  type SandboxRequest,
   type SandboxRoute,
   type SandboxServer,
   type SandboxServerSpec,
   type StatusFault,
 } from './sandbox-kit/index.ts'
+export * from './write/adapter-kit.ts'

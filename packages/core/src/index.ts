@@ -39,9 +39,15 @@ export type {
   PaymentLinkQuery,
   PaymentLinksResource,
   PaymentProvider,
+  PriceQuery,
+  PricesResource,
+  ProductQuery,
+  ProductsResource,
   ProviderId,
+  RefundsResource,
   ResourceCapabilities,
   Support,
+  WriteOptions,
 } from './provider.ts'
 export type {
   Checkpoint,

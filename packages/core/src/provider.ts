@@ -12,8 +12,23 @@ import type { PaymentIntentStatus } from './model/payment-intent.ts'
 import type { PaymentLinkStatus } from './model/payment-link.ts'
 import type { Paginator } from './paging/types.ts'
 import type { MigrationField } from './model/fields.ts'
-import type { ResourceName } from './model/resource.ts'
+import type { AnyResourceName } from './model/resource.ts'
+import type { Price } from './model/line-item.ts'
+import type { Product } from './model/product.ts'
+import type { Refund } from './model/refund.ts'
 import type { CreatedRange, ListQuery } from './paging/types.ts'
+import type {
+  CheckoutSessionCreate,
+  PaymentIntentCancel,
+  PaymentIntentCapture,
+  PaymentIntentConfirm,
+  PaymentIntentCreate,
+  PaymentLinkCreate,
+  PaymentLinkUpdate,
+  PriceCreate,
+  ProductCreate,
+  RefundCreate,
+} from './write/inputs.ts'
 
 export interface PaymentLinkQuery extends ListQuery {
   readonly active?: boolean
@@ -37,9 +52,30 @@ export interface PaymentIntentQuery extends ListQuery {
   readonly status?: PaymentIntentStatus
 }
 
+export interface ProductQuery extends ListQuery {
+  readonly active?: boolean
+  readonly created?: CreatedRange
+}
+
+export interface PriceQuery extends ListQuery {
+  readonly active?: boolean
+  /** Prices of this product only. */
+  readonly productId?: string
+}
+
 /** Options of a single call. */
 export interface CallOptions {
   readonly signal?: AbortSignal
+}
+
+/**
+ * Options of a write. `idempotencyKey`: the key of this logical call, sent unchanged on every
+ * attempt (a fresh one is made when none is given; a key longer than the provider accepts is
+ * hashed). Give your own, derived from your order or job id, to make a retry of the whole call
+ * safe across process restarts. A provider without keys ignores it (see `outcome_unknown`).
+ */
+export interface WriteOptions extends CallOptions {
+  readonly idempotencyKey?: string
 }
 
 /** An adapter's id (`'wooshpay'`, `'priceblocs'`, ...): core names no provider, adapters name themselves. */
@@ -76,6 +112,11 @@ export interface ResourceCapabilities<F extends string = string> {
   readonly maxAmount?: Readonly<Partial<Record<F, number>>>
   /** Page-size and concurrency bounds of the resource's listing, for tools that tune a listing. */
   readonly listing?: ListingCapabilities
+  /**
+   * Operations whose wire format is inferred from the provider's docs (the Stripe pattern, a
+   * field list that was never published) rather than confirmed; each is `supported` above.
+   */
+  readonly inferred?: readonly string[]
 }
 
 /**
@@ -91,30 +132,66 @@ export interface ListingCapabilities {
   readonly maxConcurrency: number
 }
 
-export type { ResourceName } from './model/resource.ts'
+export type { AnyResourceName, ResourceName, SupportingResourceName } from './model/resource.ts'
 export type { CreatedRange, ListQuery } from './paging/types.ts'
 
-/** resource x (operation | filter | field) -> support */
-export type CapabilityManifest = { readonly [R in ResourceName]: ResourceCapabilities<MigrationField<R>> }
+/**
+ * resource x (operation | filter | field) -> support. Operations: `list`, `retrieve`,
+ * `lineItems` and the writes (`create`, `update`, `delete`, `expire`, `confirm`, `capture`,
+ * `cancel`); every one a resource has is named, `unsupported` where the provider lacks it.
+ */
+export type CapabilityManifest = { readonly [R in AnyResourceName]: ResourceCapabilities<MigrationField<R>> }
 
-/** An adapter's payment links: list, retrieve, line items. */
+/**
+ * An adapter's payment links. Writes the provider lacks reject with `unsupported` before any
+ * request (the manifest says which); `delete` exists only where links can be deleted.
+ */
 export interface PaymentLinksResource {
   list(query?: PaymentLinkQuery): Paginator<PaymentLink>
   retrieve(id: string, opts?: CallOptions): Promise<PaymentLink>
   lineItems(id: string, query?: ListQuery): Paginator<LineItem>
+  create(input: PaymentLinkCreate, opts?: WriteOptions): Promise<PaymentLink>
+  update(id: string, patch: PaymentLinkUpdate, opts?: WriteOptions): Promise<PaymentLink>
+  delete(id: string, opts?: WriteOptions): Promise<void>
 }
 
-/** An adapter's checkout sessions: list, retrieve, line items. */
+/** An adapter's checkout sessions: reads, create, expire. */
 export interface CheckoutSessionsResource {
   list(query?: CheckoutSessionQuery): Paginator<CheckoutSession>
   retrieve(id: string, opts?: CallOptions): Promise<CheckoutSession>
   lineItems(id: string, query?: ListQuery): Paginator<LineItem>
+  create(input: CheckoutSessionCreate, opts?: WriteOptions): Promise<CheckoutSession>
+  expire(id: string, opts?: WriteOptions): Promise<CheckoutSession>
 }
 
-/** An adapter's payment intents: list, retrieve. */
+/** An adapter's payment intents: reads and the lifecycle (create, confirm, capture, cancel). */
 export interface PaymentIntentsResource {
   list(query?: PaymentIntentQuery): Paginator<PaymentIntent>
   retrieve(id: string, opts?: CallOptions): Promise<PaymentIntent>
+  create(input: PaymentIntentCreate, opts?: WriteOptions): Promise<PaymentIntent>
+  confirm(id: string, input?: PaymentIntentConfirm, opts?: WriteOptions): Promise<PaymentIntent>
+  capture(id: string, input?: PaymentIntentCapture, opts?: WriteOptions): Promise<PaymentIntent>
+  cancel(id: string, input?: PaymentIntentCancel, opts?: WriteOptions): Promise<PaymentIntent>
+}
+
+/** An adapter's refunds: create and retrieve (no listing on the providers paymux knows). */
+export interface RefundsResource {
+  create(input: RefundCreate, opts?: WriteOptions): Promise<Refund>
+  retrieve(id: string, opts?: CallOptions): Promise<Refund>
+}
+
+/** An adapter's products: the catalogue entries prices belong to. */
+export interface ProductsResource {
+  create(input: ProductCreate, opts?: WriteOptions): Promise<Product>
+  retrieve(id: string, opts?: CallOptions): Promise<Product>
+  list(query?: ProductQuery): Paginator<Product>
+}
+
+/** An adapter's prices: what a line item charges. */
+export interface PricesResource {
+  create(input: PriceCreate, opts?: WriteOptions): Promise<Price>
+  retrieve(id: string, opts?: CallOptions): Promise<Price>
+  list(query?: PriceQuery): Paginator<Price>
 }
 
 /** What an adapter factory (`wooshpay(options)`, `priceblocs(options)`) returns. */
@@ -124,10 +201,13 @@ export interface PaymentProvider {
   readonly paymentLinks: PaymentLinksResource
   readonly checkoutSessions: CheckoutSessionsResource
   readonly paymentIntents: PaymentIntentsResource
+  readonly refunds: RefundsResource
+  readonly products: ProductsResource
+  readonly prices: PricesResource
   /**
    * Which resource an id of this provider names, when its ids say so (a prefix, say); null when
    * they do not. Lets `paymux([...]).retrieve('provider:id')` ask the right resource first
    * instead of trying each in turn. Core never guesses from an id itself.
    */
-  readonly resourceOfId?: (id: string) => ResourceName | null
+  readonly resourceOfId?: (id: string) => AnyResourceName | null
 }

@@ -6,7 +6,7 @@
  * plans into PriceBlocs (`planMigration`). Sources: docs/providers/priceblocs.md#payment-link-object and
  * #checkout-object, and what codecs.ts / normalize.ts read.
  */
-import type { CapabilityManifest } from '@paymux/core/adapter'
+import { unsupportedCapabilities, type CapabilityManifest } from '@paymux/core/adapter'
 
 /** The adapter's provider id, on every error and neutral object it makes. */
 export const PROVIDER = 'priceblocs' as const
@@ -15,7 +15,14 @@ export const PROVIDER = 'priceblocs' as const
 export const capabilities: CapabilityManifest = {
   paymentLinks: {
     // Line items have no endpoint: they are read from the retrieved link.
-    operations: { list: 'supported', retrieve: 'supported', lineItems: 'supported' },
+    operations: {
+      list: 'supported',
+      retrieve: 'supported',
+      lineItems: 'supported',
+      create: 'unsupported',
+      update: 'unsupported',
+      delete: 'unsupported',
+    },
     filters: { livemode: 'supported', status: 'client_side', active: 'client_side', created: 'client_side' },
     // Windows need a server-side `created` filter; page numbers give `concurrency` instead.
     options: { partitions: 'unsupported' },
@@ -46,7 +53,13 @@ export const capabilities: CapabilityManifest = {
   },
   checkoutSessions: {
     // Line items are read from the retrieved checkout.
-    operations: { list: 'supported', retrieve: 'supported', lineItems: 'supported' },
+    operations: {
+      list: 'supported',
+      retrieve: 'supported',
+      lineItems: 'supported',
+      create: 'unsupported',
+      expire: 'unsupported',
+    },
     filters: {
       livemode: 'supported',
       customer: 'supported',
@@ -88,8 +101,18 @@ export const capabilities: CapabilityManifest = {
   // PriceBlocs has no payment intents (they live in the connected Stripe account): no `fields`,
   // so a migration plan into PriceBlocs carries none.
   paymentIntents: {
-    operations: { list: 'unsupported', retrieve: 'unsupported' },
+    operations: {
+      list: 'unsupported',
+      retrieve: 'unsupported',
+      create: 'unsupported',
+      confirm: 'unsupported',
+      capture: 'unsupported',
+      cancel: 'unsupported',
+    },
     filters: { created: 'unsupported', status: 'unsupported' },
     options: { partitions: 'unsupported' },
   },
+  refunds: unsupportedCapabilities(['create', 'retrieve']),
+  products: unsupportedCapabilities(['create', 'retrieve', 'list']),
+  prices: unsupportedCapabilities(['create', 'retrieve', 'list']),
 }

@@ -20,6 +20,12 @@ import {
   type Paginator,
   type Transport,
   type TransportConfig,
+  unsupportedCheckoutSessionWrites,
+  unsupportedPaymentIntentWrites,
+  unsupportedPaymentLinkWrites,
+  unsupportedPrices,
+  unsupportedProducts,
+  unsupportedRefunds,
 } from '@paymux/core/adapter'
 import * as E from 'fp-ts/lib/Either.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
@@ -158,6 +164,7 @@ export const priceblocs = (options: PriceblocsOptions): PaymentProvider => {
       // No line-items endpoint: the link is retrieved and its embedded `line_items` served.
       lineItems: (id, query = {}) =>
         embedded('paymentLinks.lineItems', id, fetchLink, decodePaymentLinkLineItems, query),
+      ...unsupportedPaymentLinkWrites(PROVIDER),
     },
     checkoutSessions: {
       list: (query = {}) =>
@@ -166,11 +173,18 @@ export const priceblocs = (options: PriceblocsOptions): PaymentProvider => {
         run(fetchCheckout(id, decodeCheckout, opts?.signal)),
       lineItems: (id, query = {}) =>
         embedded('checkoutSessions.lineItems', id, fetchCheckout, decodeCheckoutLineItems, query),
+      // No REST checkout creation (only the browser SDK's publishable-key call): docs/providers/priceblocs.md.
+      ...unsupportedCheckoutSessionWrites(PROVIDER),
     },
     // PriceBlocs has no payment intents: refused without a request.
     paymentIntents: {
       list: () => failedPaginator<PaymentIntent>(unsupported(PROVIDER, 'payment intents')),
       retrieve: () => Promise.reject(unsupported(PROVIDER, 'payment intents')),
+      ...unsupportedPaymentIntentWrites(PROVIDER),
     },
+    // PriceBlocs fronts the merchant's Stripe account: no refunds, products or prices of its own.
+    refunds: unsupportedRefunds(PROVIDER),
+    products: unsupportedProducts(PROVIDER),
+    prices: unsupportedPrices(PROVIDER),
   }
 }

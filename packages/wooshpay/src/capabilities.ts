@@ -8,7 +8,7 @@
  * docs/providers/wooshpay.md (#payment-link-object, #checkout-session-object, #paymentintent-object)
  * and what codecs.ts / normalize.ts read.
  */
-import { PAYMENT_INTENT_STATUSES, type CapabilityManifest } from '@paymux/core/adapter'
+import { PAYMENT_INTENT_STATUSES, unsupportedCapabilities, type CapabilityManifest } from '@paymux/core/adapter'
 
 export const PROVIDER = 'wooshpay' as const
 
@@ -22,7 +22,14 @@ export const DEFAULT_PAGE_SIZE = MAX_PAGE_SIZE
 /** What the WooshPay adapter supports, per resource (the README's capability matrix). */
 export const capabilities: CapabilityManifest = {
   paymentLinks: {
-    operations: { list: 'supported', retrieve: 'supported', lineItems: 'supported' },
+    operations: {
+      list: 'supported',
+      retrieve: 'supported',
+      lineItems: 'supported',
+      create: 'unsupported',
+      update: 'unsupported',
+      delete: 'unsupported',
+    },
     // `status` maps onto the `active` filter: `active` / `inactive` only (WooshPay has no archive).
     filters: { active: 'supported', status: 'supported', created: 'unsupported', livemode: 'unsupported' },
     // Windows need a server-side `created` filter, which the link list does not have.
@@ -52,7 +59,13 @@ export const capabilities: CapabilityManifest = {
     required: ['lineItems', 'lineItems.price'],
   },
   checkoutSessions: {
-    operations: { list: 'supported', retrieve: 'supported', lineItems: 'supported' },
+    operations: {
+      list: 'supported',
+      retrieve: 'supported',
+      lineItems: 'supported',
+      create: 'unsupported',
+      expire: 'unsupported',
+    },
     filters: {
       created: 'supported',
       customer: 'supported',
@@ -90,7 +103,14 @@ export const capabilities: CapabilityManifest = {
     },
   },
   paymentIntents: {
-    operations: { list: 'supported', retrieve: 'supported' },
+    operations: {
+      list: 'supported',
+      retrieve: 'supported',
+      create: 'unsupported',
+      confirm: 'unsupported',
+      capture: 'unsupported',
+      cancel: 'unsupported',
+    },
     filters: { created: 'supported', status: 'unsupported' },
     options: { partitions: 'supported' },
     // Cursor pages (`starting_after`) come one at a time; `limit` 1 to 100 (docs/providers/wooshpay.md#cursor-pagination).
@@ -121,4 +141,7 @@ export const capabilities: CapabilityManifest = {
     // "amount: integer, required, up to 8 digits" (docs/providers/wooshpay.md#amount-limit).
     maxAmount: { amount: 99_999_999 },
   },
+  refunds: unsupportedCapabilities(['create', 'retrieve']),
+  products: unsupportedCapabilities(['create', 'retrieve', 'list']),
+  prices: unsupportedCapabilities(['create', 'retrieve', 'list']),
 }

@@ -28,6 +28,12 @@ import {
   type PaymentProvider,
   type Paginator,
   type TransportConfig,
+  unsupportedCheckoutSessionWrites,
+  unsupportedPaymentIntentWrites,
+  unsupportedPaymentLinkWrites,
+  unsupportedPrices,
+  unsupportedProducts,
+  unsupportedRefunds,
 } from '@paymux/core/adapter'
 import { PROVIDER, capabilities } from './capabilities.ts'
 import * as wire from './codecs.ts'
@@ -194,6 +200,7 @@ export const wooshpay = (options: WooshpayOptions): WooshpayProvider => {
       ),
       retrieve: retrieve('/v1/payment_links', wire.PaymentLink, 'a payment link', normalizePaymentLink),
       lineItems: lineItems('paymentLinks', '/v1/payment_links'),
+      ...unsupportedPaymentLinkWrites(PROVIDER),
     },
     checkoutSessions: {
       // Quirk 3: the list path is /v1/checkout/sessions/list, not Stripe's /v1/checkout/sessions.
@@ -208,6 +215,7 @@ export const wooshpay = (options: WooshpayOptions): WooshpayProvider => {
       ),
       retrieve: retrieve('/v1/checkout/sessions', wire.CheckoutSession, 'a checkout session', normalizeCheckoutSession),
       lineItems: lineItems('checkoutSessions', '/v1/checkout/sessions'),
+      ...unsupportedCheckoutSessionWrites(PROVIDER),
     },
     paymentIntents: {
       list: lister(
@@ -220,7 +228,11 @@ export const wooshpay = (options: WooshpayOptions): WooshpayProvider => {
         createdSeconds,
       ),
       retrieve: retrieve('/v1/payment_intents', wire.PaymentIntent, 'a payment intent', normalizePaymentIntent),
+      ...unsupportedPaymentIntentWrites(PROVIDER),
     },
+    refunds: unsupportedRefunds(PROVIDER),
+    products: unsupportedProducts(PROVIDER),
+    prices: unsupportedPrices(PROVIDER),
   }
 }
 

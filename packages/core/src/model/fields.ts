@@ -8,7 +8,7 @@
  * wire object), and the fields the target assigns itself when it creates an object
  * (`ASSIGNED_BY_TARGET`), which no migration can carry whatever the target stores.
  */
-import type { ResourceName } from './resource.ts'
+import type { AnyResourceName } from './resource.ts'
 
 /** The neutral fields a migration plan checks, per resource. */
 export const MIGRATION_FIELDS = {
@@ -62,23 +62,32 @@ export const MIGRATION_FIELDS = {
     'cancellationReason',
     'latestChargeId',
   ],
-} as const satisfies Record<ResourceName, readonly string[]>
+  refunds: ['metadata', 'paymentIntentId', 'amount', 'status', 'reason'],
+  products: ['metadata', 'name', 'description', 'active'],
+  prices: ['productId', 'currency', 'unitAmount', 'type', 'recurring', 'active'],
+} as const satisfies Record<AnyResourceName, readonly string[]>
 
 /** A neutral field of resource `R`, as adapters name it in their field declaration. */
-export type MigrationField<R extends ResourceName> = (typeof MIGRATION_FIELDS)[R][number]
+export type MigrationField<R extends AnyResourceName> = (typeof MIGRATION_FIELDS)[R][number]
 
 /** Set by the target on creation (its own id, URL, mode and clock): reported once, never per object. */
 export const ASSIGNED_BY_TARGET = {
   paymentLinks: ['id', 'livemode', 'createdAt', 'updatedAt', 'url'],
   checkoutSessions: ['id', 'livemode', 'createdAt', 'url'],
   paymentIntents: ['id', 'livemode', 'createdAt'],
-} as const satisfies Record<ResourceName, readonly string[]>
+  refunds: ['id', 'livemode', 'createdAt'],
+  products: ['id', 'livemode', 'createdAt'],
+  prices: ['id'],
+} as const satisfies Record<AnyResourceName, readonly string[]>
 
 /** `payment links`, for reasons and summaries. */
-export const PLURAL: Readonly<Record<ResourceName, string>> = {
+export const PLURAL: Readonly<Record<AnyResourceName, string>> = {
   paymentLinks: 'payment links',
   checkoutSessions: 'checkout sessions',
   paymentIntents: 'payment intents',
+  refunds: 'refunds',
+  products: 'products',
+  prices: 'prices',
 }
 
 /** What one field path holds on one object. */

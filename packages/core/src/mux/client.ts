@@ -165,7 +165,7 @@ export const paymux = (providers: readonly PaymentProvider[]): Paymux => {
       const colon = ref.indexOf(':')
       const named = byId.get(ref.slice(0, colon))?.resourceOfId?.(ref.slice(colon + 1)) ?? null
       const all = { paymentLinks, checkoutSessions, paymentIntents } as const
-      const first = named === null ? [] : [all[named]]
+      const first = named === null || !(named in all) ? [] : [all[named as keyof typeof all]]
       const order = [...first, ...Object.values(all).filter((r) => !first.includes(r))]
       let last: unknown
       for (const r of order) {

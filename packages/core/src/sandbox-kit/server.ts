@@ -158,7 +158,8 @@ export const startSandboxServer = async (spec: SandboxServerSpec): Promise<Sandb
       if (size <= MAX_SANDBOX_BODY_BYTES) chunks.push(chunk)
     })
     req.on('end', () => {
-      if (size > MAX_SANDBOX_BODY_BYTES) return send(res, { status: 413, body: { error: 'body too large' } }, sequence++)
+      if (size > MAX_SANDBOX_BODY_BYTES)
+        return send(res, { status: 413, body: { error: 'body too large' } }, sequence++)
       handle(req, res, Buffer.concat(chunks).toString('utf8'))
     })
   })

@@ -1,0 +1,29 @@
+/**
+ * Whether a failed write may still have happened. A request that never left (refused
+ * connection, unknown host) did not; a timeout, a dropped connection, a 5xx or a body cut off
+ * after a success status may have: the provider could have carried the request out before the
+ * answer was lost. A 4xx, a 429 or an abort before sending are answers, not ambiguity.
+ */
+import type { PaymuxError } from '../errors.ts'
+
+// Socket errors that mean the request was never sent (the connection did not open).
+const NOT_SENT_CODES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+])
+
+const codesOf = (cause: unknown, depth = 0): string[] => {
+  if (typeof cause !== 'object' || cause === null || depth > 4) return []
+  const code = (cause as { code?: unknown }).code
+  return [...(typeof code === 'string' ? [code] : []), ...codesOf((cause as { cause?: unknown }).cause, depth + 1)]
+}
+
+/** True when the write that failed with `error` may have been carried out by the provider. */
+export const mayHaveHappened = (error: PaymuxError): boolean => {
+  if (error.kind === 'timeout' || error.kind === 'server') return true
+  if (error.kind !== 'connection') return false
+  return !codesOf(error.cause).some((c) => NOT_SENT_CODES.has(c))
+}
