@@ -67,5 +67,15 @@ export type { ClientHooks, ProviderOptions } from './options.ts'
 export { FAULT_KINDS, type FaultKind, type Sandbox, type SandboxOptions, type SandboxStats } from './sandbox.ts'
 export { paymux, type MergedPaginator, type MuxResource, type Paymux } from './mux/client.ts'
 export { formatGlobalId, parseGlobalId, type GlobalRef } from './mux/global-id.ts'
+export type {
+  MuxCheckoutSessionWrites,
+  MuxCreateOptions,
+  MuxPaymentIntentWrites,
+  MuxPaymentLinkWrites,
+  MuxPrices,
+  MuxProducts,
+  MuxRefunds,
+  MuxWrites,
+} from './mux/writes.ts'
 export * from './migrate/index.ts'
 export * from './write/index.ts'

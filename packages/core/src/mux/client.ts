@@ -25,6 +25,15 @@ import type { PaymentIntent } from '../model/payment-intent.ts'
 import type { PaymentLink } from '../model/payment-link.ts'
 import { parseGlobalId } from './global-id.ts'
 import { mergedFetchPage, type Mergeable } from './merge.ts'
+import {
+  muxWrites,
+  type MuxCheckoutSessionWrites,
+  type MuxPaymentIntentWrites,
+  type MuxPaymentLinkWrites,
+  type MuxPrices,
+  type MuxProducts,
+  type MuxRefunds,
+} from './writes.ts'
 
 export interface MergedPaginator<T> extends Paginator<T> {
   /** Providers left out because they do not offer this resource's listing. */
@@ -44,9 +53,13 @@ export interface Paymux {
   provider(id: ProviderId): PaymentProvider
   /** provider -> its capability manifest. */
   capabilities(): Readonly<Record<string, CapabilityManifest>>
-  readonly paymentLinks: MuxResource<PaymentLink, PaymentLinkQuery>
-  readonly checkoutSessions: MuxResource<CheckoutSession, CheckoutSessionQuery>
-  readonly paymentIntents: MuxResource<PaymentIntent, PaymentIntentQuery>
+  readonly paymentLinks: MuxResource<PaymentLink, PaymentLinkQuery> & MuxPaymentLinkWrites
+  readonly checkoutSessions: MuxResource<CheckoutSession, CheckoutSessionQuery> & MuxCheckoutSessionWrites
+  readonly paymentIntents: MuxResource<PaymentIntent, PaymentIntentQuery> & MuxPaymentIntentWrites
+  /** Refunds: created through the provider of the payment intent. */
+  readonly refunds: MuxRefunds
+  readonly products: MuxProducts
+  readonly prices: MuxPrices
   /** Retrieves any object by global reference, finding the resource by trying each in turn. */
   retrieve(ref: string, opts?: CallOptions): Promise<PaymentLink | CheckoutSession | PaymentIntent>
 }
@@ -82,6 +95,7 @@ export const paymux = (providers: readonly PaymentProvider[]): Paymux => {
     throw new PaymuxError({ kind: 'config', message: `each provider may appear once, got ${ids.join(', ')}` })
   }
   const byId = new Map(providers.map((p) => [p.id as string, p]))
+  const writes = muxWrites(providers)
 
   const resource = <T extends Mergeable, Q extends ListQuery>(
     name: ResourceName,
@@ -156,9 +170,12 @@ export const paymux = (providers: readonly PaymentProvider[]): Paymux => {
       return p
     },
     capabilities: () => Object.fromEntries(providers.map((p) => [p.id, p.capabilities])),
-    paymentLinks,
-    checkoutSessions,
-    paymentIntents,
+    paymentLinks: { ...paymentLinks, ...writes.paymentLinks },
+    checkoutSessions: { ...checkoutSessions, ...writes.checkoutSessions },
+    paymentIntents: { ...paymentIntents, ...writes.paymentIntents },
+    refunds: writes.refunds,
+    products: writes.products,
+    prices: writes.prices,
     async retrieve(ref, opts) {
       // The provider may know from the id which resource it names (see `resourceOfId`): ask that
       // one first; the others follow, so an id it cannot place is still found.
