@@ -94,3 +94,10 @@ export {
   type SandboxServerSpec,
   type StatusFault,
 } from './sandbox-kit/index.ts'
+export {
+  readHeader,
+  signTimestampedHmac,
+  verifyTimestampedHmac,
+  type TimestampedHmacInput,
+  type TimestampedHmacSign,
+} from './webhooks/signature.ts'

@@ -42,6 +42,8 @@ export type {
   ProviderId,
   ResourceCapabilities,
   Support,
+  WebhooksResource,
+  WebhookVerifyInput,
 } from './provider.ts'
 export type {
   Checkpoint,
@@ -63,3 +65,4 @@ export { paymux, type MergedPaginator, type MuxResource, type Paymux } from './m
 export { formatGlobalId, parseGlobalId, type GlobalRef } from './mux/global-id.ts'
 export * from './migrate/index.ts'
 export * from './write/index.ts'
+export * from './webhooks/index.ts'

@@ -92,4 +92,6 @@ export const capabilities: CapabilityManifest = {
     filters: { created: 'unsupported', status: 'unsupported' },
     options: { partitions: 'unsupported' },
   },
+  // PriceBlocs documents no webhooks (docs/providers/priceblocs.md#webhooks).
+  webhooks: { verify: 'unsupported' },
 }

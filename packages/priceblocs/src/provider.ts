@@ -26,6 +26,7 @@ import * as TE from 'fp-ts/lib/TaskEither.js'
 import { capabilities } from './capabilities.ts'
 import type * as wire from './codecs.ts'
 import { readError } from './errors.ts'
+import { priceblocsWebhooks } from './webhooks.ts'
 import {
   decodeCheckout,
   decodeCheckoutLineItems,
@@ -172,5 +173,6 @@ export const priceblocs = (options: PriceblocsOptions): PaymentProvider => {
       list: () => failedPaginator<PaymentIntent>(unsupported(PROVIDER, 'payment intents')),
       retrieve: () => Promise.reject(unsupported(PROVIDER, 'payment intents')),
     },
+    webhooks: priceblocsWebhooks,
   }
 }

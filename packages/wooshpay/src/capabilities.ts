@@ -121,4 +121,6 @@ export const capabilities: CapabilityManifest = {
     // "amount: integer, required, up to 8 digits" (docs/providers/wooshpay.md#amount-limit).
     maxAmount: { amount: 99_999_999 },
   },
+  // Signed deliveries (docs/providers/wooshpay.md#webhooks).
+  webhooks: { verify: 'supported' },
 }

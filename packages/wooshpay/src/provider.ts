@@ -28,11 +28,13 @@ import {
   type PaymentProvider,
   type Paginator,
   type TransportConfig,
+  type WebhooksResource,
 } from '@paymux/core/adapter'
 import { PROVIDER, capabilities } from './capabilities.ts'
 import * as wire from './codecs.ts'
 import { decodeInto } from './decode.ts'
 import { readError } from './errors.ts'
+import { wooshpayWebhooks } from './webhooks.ts'
 import {
   normalizeCheckoutSession,
   normalizeLineItem,
@@ -69,6 +71,8 @@ export interface WooshpayProvider extends PaymentProvider {
   readonly paymentLinks: WooshpayPaymentLinks
   readonly checkoutSessions: WooshpayCheckoutSessions
   readonly paymentIntents: WooshpayPaymentIntents
+  /** Verify deliveries signed with `Wooshpay-Signature`; sign payloads for tests. */
+  readonly webhooks: WebhooksResource
 }
 
 const noFilters = (): Filters => ({})
@@ -221,6 +225,7 @@ export const wooshpay = (options: WooshpayOptions): WooshpayProvider => {
       ),
       retrieve: retrieve('/v1/payment_intents', wire.PaymentIntent, 'a payment intent', normalizePaymentIntent),
     },
+    webhooks: wooshpayWebhooks(ctx),
   }
 }
 
