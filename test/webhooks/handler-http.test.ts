@@ -17,7 +17,16 @@ const body = (id: string, type = 'payment_intent.succeeded'): string =>
     object: 'event',
     type,
     created: Math.floor(Date.now() / 1000),
-    data: { object: { id: 'pi_1', object: 'payment_intent', amount: 1000, currency: 'usd', status: 'succeeded', created: 1665553291 } },
+    data: {
+      object: {
+        id: 'pi_1',
+        object: 'payment_intent',
+        amount: 1000,
+        currency: 'usd',
+        status: 'succeeded',
+        created: 1665553291,
+      },
+    },
   })
 
 const post = async (url: string, raw: string, signature: string): Promise<{ status: number; text: string }> => {
@@ -33,7 +42,11 @@ const post = async (url: string, raw: string, signature: string): Promise<{ stat
 test('a delivery sent twice is handled once', async () => {
   const seen: PaymuxEvent[] = []
   const lines: string[] = []
-  const { server, url } = await startWebhookServer({ secrets: [SECRET], onEvent: (e) => seen.push(e), log: (l) => lines.push(l) })
+  const { server, url } = await startWebhookServer({
+    secrets: [SECRET],
+    onEvent: (e) => seen.push(e),
+    log: (l) => lines.push(l),
+  })
   try {
     const raw = body('evt_twice')
     const sig = wp.webhooks.sign({ payload: raw, secret: SECRET })
@@ -45,7 +58,10 @@ test('a delivery sent twice is handled once', async () => {
     assert.is((await post(url, body('evt_forged'), sig)).status, 400)
     assert.is((await post(url, JSON.stringify(JSON.parse(raw), null, 2), sig)).status, 400)
     assert.is(seen.length, 1)
-    assert.equal(lines.slice(0, 2), ['200 handled evt_twice payment_intent.succeeded', '200 duplicate evt_twice payment_intent.succeeded'])
+    assert.equal(lines.slice(0, 2), [
+      '200 handled evt_twice payment_intent.succeeded',
+      '200 duplicate evt_twice payment_intent.succeeded',
+    ])
     assert.ok(lines.every((l) => !l.includes(SECRET)))
   } finally {
     server.close()
@@ -86,7 +102,10 @@ test('refetch replaces the payload with the current state before the user functi
     onEvent: (e) => got.push(e.data),
   })
   const raw = body('evt_refetch')
-  const r = await handle({ rawBody: raw, headers: { 'wooshpay-signature': wp.webhooks.sign({ payload: raw, secret: SECRET }) } })
+  const r = await handle({
+    rawBody: raw,
+    headers: { 'wooshpay-signature': wp.webhooks.sign({ payload: raw, secret: SECRET }) },
+  })
   assert.is(r.outcome, 'handled')
   assert.equal(got, [{ refetched: 'pi_1' }])
   // A refetch that fails releases the claim too.

@@ -1,6 +1,11 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { isPaymuxError, signTimestampedHmac, verifyTimestampedHmac, type TimestampedHmacInput } from '@paymux/core/adapter'
+import {
+  isPaymuxError,
+  signTimestampedHmac,
+  verifyTimestampedHmac,
+  type TimestampedHmacInput,
+} from '@paymux/core/adapter'
 import { vector, vectors } from './vectors.ts'
 
 const test = suite('webhooks/signature: the timestamped HMAC primitive')
@@ -81,7 +86,10 @@ test('refusal codes', () => {
   assert.is(refusal(() => verify({ headers: { 'test-signature': 't=1700000000,v0=00' } })).code, 'malformed_header')
   assert.is(refusal(() => verify({ secrets: ['whsec_wrong'] })).code, 'no_matching_signature')
   // A truncated signature (length mismatch) is a plain mismatch, not a crash of timingSafeEqual.
-  assert.is(refusal(() => verify({ headers: { 'test-signature': 't=1700000000,v1=d95c' } })).code, 'no_matching_signature')
+  assert.is(
+    refusal(() => verify({ headers: { 'test-signature': 't=1700000000,v1=d95c' } })).code,
+    'no_matching_signature',
+  )
   assert.is(refusal(() => verify({ secrets: [] })).code, 'no_secret')
   assert.is(refusal(() => verify({ secrets: [''] })).code, 'no_secret')
   assert.is(refusal(() => verify({ secrets: undefined })).code, 'no_secret')

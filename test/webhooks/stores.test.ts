@@ -46,9 +46,13 @@ const claimInChild = (dir: string, id: string): Promise<string> =>
 const s = fileEventStore(${JSON.stringify(dir)})
 const r = await Promise.all([s.claim(${JSON.stringify(id)}), s.claim(${JSON.stringify(id)})])
 process.stdout.write(r.filter(Boolean).length + '')`
-    const child = spawn(process.execPath, ['--conditions=dev-source', '--import', 'tsx', '--input-type=module', '-e', code], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    })
+    const child = spawn(
+      process.execPath,
+      ['--conditions=dev-source', '--import', 'tsx', '--input-type=module', '-e', code],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    )
     let out = ''
     child.stdout.on('data', (d: Buffer) => (out += d.toString()))
     child.on('error', reject)
@@ -59,7 +63,10 @@ test('file store across processes: of four processes claiming one id, one wins',
   const dir = await mkdtemp(join(tmpdir(), 'paymux-events-'))
   try {
     const wins = await Promise.all([1, 2, 3, 4].map(() => claimInChild(dir, 'evt_shared')))
-    assert.is(wins.reduce((n, w) => n + Number(w), 0), 1)
+    assert.is(
+      wins.reduce((n, w) => n + Number(w), 0),
+      1,
+    )
   } finally {
     await rm(dir, { recursive: true, force: true })
   }

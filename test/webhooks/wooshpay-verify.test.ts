@@ -72,7 +72,9 @@ test('vector W verifies under Wooshpay-Signature (the doc example lacks `created
 })
 
 test('a payment_intent.succeeded event, normalized by the adapter (ms timestamps, string ints, "" as null)', () => {
-  const ev = deliver(event('payment_intent.succeeded', intent, { request: { id: 'req_1', idempotency_key: 'order-42' } }))
+  const ev = deliver(
+    event('payment_intent.succeeded', intent, { request: { id: 'req_1', idempotency_key: 'order-42' } }),
+  )
   assert.is(ev.provider, 'wooshpay')
   assert.is(ev.id, 'evt_1593219809108033536')
   assert.is(ev.type, 'payment_intent.succeeded')
@@ -124,13 +126,23 @@ test('checkout session, payment link and refund objects go through their normali
   assert.is(refund.reason, null)
   assert.is(refund.paymentIntentId, 'pi_1583366366029676544')
 
-  const link = deliver(event('payment_link.updated', { id: 'pl_1', object: 'payment_link', active: false, created: 1665553291 }))
+  const link = deliver(
+    event('payment_link.updated', { id: 'pl_1', object: 'payment_link', active: false, created: 1665553291 }),
+  )
   assert.is(link.type, 'payment_link.updated')
   assert.equal(link.objectRef, { resource: 'paymentLinks', id: 'pl_1' })
 })
 
 test('unknown types read as unknown, never as a success; unknown objects carry no data', () => {
-  for (const raw of ['payment_link.paid', 'checkout.session.canceled', 'charge.dispute.updated', 'product.created', 'payment_intent.succeeded.v2', 'constructor', '__proto__']) {
+  for (const raw of [
+    'payment_link.paid',
+    'checkout.session.canceled',
+    'charge.dispute.updated',
+    'product.created',
+    'payment_intent.succeeded.v2',
+    'constructor',
+    '__proto__',
+  ]) {
     const ev = deliver(event(raw, { id: 'prod_1', object: 'product' }))
     assert.is(ev.type, 'unknown', raw)
     assert.is(ev.rawType, raw)
@@ -142,7 +154,10 @@ test('unknown types read as unknown, never as a success; unknown objects carry n
 })
 
 test('idempotency key: absent, "" and the old string `request` all read as null', () => {
-  assert.is(deliver(event('payment_intent.created', intent, { request: { id: 'req_1', idempotency_key: '' } })).idempotencyKey, null)
+  assert.is(
+    deliver(event('payment_intent.created', intent, { request: { id: 'req_1', idempotency_key: '' } })).idempotencyKey,
+    null,
+  )
   assert.is(deliver(event('payment_intent.created', intent, { request: 'req_1' })).idempotencyKey, null)
   assert.is(deliver(event('payment_intent.created', intent, { request: null })).idempotencyKey, null)
 })
@@ -159,7 +174,11 @@ test('x-wooshpay-signature is accepted; other names are not', () => {
 })
 
 test('a verified body that is not an event is a decode error, not an event', () => {
-  for (const body of ['not json', '{"id":"evt_1"}', JSON.stringify(event('payment_intent.succeeded', { ...intent, amount: 'lots' }))]) {
+  for (const body of [
+    'not json',
+    '{"id":"evt_1"}',
+    JSON.stringify(event('payment_intent.succeeded', { ...intent, amount: 'lots' })),
+  ]) {
     try {
       deliver(body)
       assert.unreachable()

@@ -30,13 +30,21 @@ import { WireRefund, normalizeRefund } from './refund-codec.ts'
 import { WOOSHPAY_EVENT_TYPES } from './webhooks-types.ts'
 
 // Stripe-shaped `request`: `{ id, idempotency_key }`, or (old API versions) the request id alone.
-const EventRequest = t.union([t.string, struct('EventRequest', {}, { id: nullish(t.string), idempotency_key: nullish(t.string) })])
+const EventRequest = t.union([
+  t.string,
+  struct('EventRequest', {}, { id: nullish(t.string), idempotency_key: nullish(t.string) }),
+])
 
 /** The event envelope (docs/providers/wooshpay.md#webhooks). */
 export const WireEvent = struct(
   'Event',
   { id: t.string, type: t.string, created: wire.Timestamp, data: struct('EventData', { object: t.UnknownRecord }, {}) },
-  { object: nullish(t.string), livemode: nullish(t.boolean), request: nullish(EventRequest), api_version: nullish(t.string) },
+  {
+    object: nullish(t.string),
+    livemode: nullish(t.boolean),
+    request: nullish(EventRequest),
+    api_version: nullish(t.string),
+  },
 )
 export type WireEvent = t.TypeOf<typeof WireEvent>
 
@@ -45,7 +53,12 @@ interface ObjectKind {
   readonly decode: (u: unknown, ctx: NormalizeContext) => E.Either<PaymuxError, unknown>
 }
 
-const kind = <W>(resource: EventObjectRef['resource'], codec: t.Type<W, W, unknown>, what: string, normalize: (w: W, ctx: NormalizeContext) => unknown): ObjectKind => {
+const kind = <W>(
+  resource: EventObjectRef['resource'],
+  codec: t.Type<W, W, unknown>,
+  what: string,
+  normalize: (w: W, ctx: NormalizeContext) => unknown,
+): ObjectKind => {
   const decode = decodeWith(codec, `the ${what} of a webhook event`, PROVIDER)
   return { resource, decode: (u, ctx) => E.map((w: W) => normalize(w, ctx))(decode(u)) }
 }
@@ -97,6 +110,11 @@ export const parseEventBody = (rawBody: string | Uint8Array): unknown => {
   try {
     return JSON.parse(text) as unknown
   } catch (cause) {
-    throw new PaymuxError({ kind: 'decode', provider: PROVIDER, message: 'could not read a webhook event: the body is not JSON', cause })
+    throw new PaymuxError({
+      kind: 'decode',
+      provider: PROVIDER,
+      message: 'could not read a webhook event: the body is not JSON',
+      cause,
+    })
   }
 }

@@ -19,8 +19,7 @@ export type SignatureFailure =
 
 /** Headers as a fetch `Headers` object or a plain record (Node's `IncomingHttpHeaders` is one). */
 export type HeaderSource =
-  | { get(name: string): string | null }
-  | Readonly<Record<string, string | readonly string[] | undefined>>
+  { get(name: string): string | null } | Readonly<Record<string, string | readonly string[] | undefined>>
 
 /** Default tolerance, seconds: five minutes either side of `now`. */
 export const DEFAULT_TOLERANCE_SEC = 300
@@ -112,7 +111,8 @@ export const verifyTimestampedHmac = (input: TimestampedHmacInput): number => {
   const { provider } = input
   const secrets = secretList(input.secrets)
   // Fail closed: a missing secret must never mean "accept unsigned".
-  if (secrets.length === 0) throw fail(provider, 'no_secret', 'No webhook signing secret was given: refusing to verify.')
+  if (secrets.length === 0)
+    throw fail(provider, 'no_secret', 'No webhook signing secret was given: refusing to verify.')
   const body = bodyBytes(provider, input.rawBody)
   const header = readHeader(input.headers, input.headerNames)
   if (header === null || header.trim() === '')
