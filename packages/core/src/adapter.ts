@@ -97,3 +97,10 @@ export {
   type StatusFault,
 } from './sandbox-kit/index.ts'
 export * from './write/adapter-kit.ts'
+export {
+  readHeader,
+  signTimestampedHmac,
+  verifyTimestampedHmac,
+  type TimestampedHmacInput,
+  type TimestampedHmacSign,
+} from './webhooks/signature.ts'

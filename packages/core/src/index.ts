@@ -48,6 +48,8 @@ export type {
   ResourceCapabilities,
   Support,
   WriteOptions,
+  WebhooksResource,
+  WebhookVerifyInput,
 } from './provider.ts'
 export type {
   Checkpoint,
@@ -79,3 +81,4 @@ export type {
 } from './mux/writes.ts'
 export * from './migrate/index.ts'
 export * from './write/index.ts'
+export * from './webhooks/index.ts'

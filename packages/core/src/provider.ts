@@ -16,6 +16,8 @@ import type { AnyResourceName } from './model/resource.ts'
 import type { Price } from './model/line-item.ts'
 import type { Product } from './model/product.ts'
 import type { Refund } from './model/refund.ts'
+import type { PaymuxEvent } from './webhooks/event.ts'
+import type { HeaderSource } from './webhooks/signature.ts'
 import type { CreatedRange, ListQuery } from './paging/types.ts'
 import type {
   CheckoutSessionCreate,
@@ -140,7 +142,10 @@ export type { CreatedRange, ListQuery } from './paging/types.ts'
  * `lineItems` and the writes (`create`, `update`, `delete`, `expire`, `confirm`, `capture`,
  * `cancel`); every one a resource has is named, `unsupported` where the provider lacks it.
  */
-export type CapabilityManifest = { readonly [R in AnyResourceName]: ResourceCapabilities<MigrationField<R>> }
+export type CapabilityManifest = { readonly [R in AnyResourceName]: ResourceCapabilities<MigrationField<R>> } & {
+  /** Webhooks: `verify` is `unsupported` for a provider that sends none. Absent means not declared. */
+  readonly webhooks?: { readonly verify: Support }
+}
 
 /**
  * An adapter's payment links. Writes the provider lacks reject with `unsupported` before any
@@ -210,4 +215,26 @@ export interface PaymentProvider {
    * instead of trying each in turn. Core never guesses from an id itself.
    */
   readonly resourceOfId?: (id: string) => AnyResourceName | null
+  /** Webhook verification and test signing (`unsupported` errors for a provider without webhooks). */
+  readonly webhooks?: WebhooksResource
+}
+
+/** An adapter's webhooks: verify a delivery into a `PaymuxEvent`; sign a payload for tests. */
+export interface WebhooksResource {
+  verify(input: WebhookVerifyInput): PaymuxEvent
+  /** The signature header value for `payload`, as the provider would send it. */
+  sign(input: { payload: string | Uint8Array; secret: string; timestamp?: number }): string
+}
+
+/** What `webhooks.verify` takes. */
+export interface WebhookVerifyInput {
+  /** The bytes as received: never a parsed object. */
+  readonly rawBody: string | Uint8Array
+  /** A `Headers` object or a plain record, any header-name case. */
+  readonly headers: HeaderSource
+  /** One secret, or several during a rotation: any may match. */
+  readonly secrets: readonly string[] | string
+  /** `|now - t|` may not exceed it; 300 by default, 0 to skip the check (explicit opt-out only). */
+  readonly toleranceSec?: number
+  readonly now?: Date
 }

@@ -115,4 +115,6 @@ export const capabilities: CapabilityManifest = {
   refunds: unsupportedCapabilities(['create', 'retrieve']),
   products: unsupportedCapabilities(['create', 'retrieve', 'list']),
   prices: unsupportedCapabilities(['create', 'retrieve', 'list']),
+  // PriceBlocs documents no webhooks (docs/providers/priceblocs.md#webhooks).
+  webhooks: { verify: 'unsupported' },
 }

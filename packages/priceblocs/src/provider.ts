@@ -32,6 +32,7 @@ import * as TE from 'fp-ts/lib/TaskEither.js'
 import { capabilities } from './capabilities.ts'
 import type * as wire from './codecs.ts'
 import { readError } from './errors.ts'
+import { priceblocsWebhooks } from './webhooks.ts'
 import {
   decodeCheckout,
   decodeCheckoutLineItems,
@@ -186,5 +187,6 @@ export const priceblocs = (options: PriceblocsOptions): PaymentProvider => {
     refunds: unsupportedRefunds(PROVIDER),
     products: unsupportedProducts(PROVIDER),
     prices: unsupportedPrices(PROVIDER),
+    webhooks: priceblocsWebhooks,
   }
 }

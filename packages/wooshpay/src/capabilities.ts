@@ -144,4 +144,6 @@ export const capabilities: CapabilityManifest = {
   refunds: unsupportedCapabilities(['create', 'retrieve']),
   products: unsupportedCapabilities(['create', 'retrieve', 'list']),
   prices: unsupportedCapabilities(['create', 'retrieve', 'list']),
+  // Signed deliveries (docs/providers/wooshpay.md#webhooks).
+  webhooks: { verify: 'supported' },
 }

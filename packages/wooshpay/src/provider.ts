@@ -34,11 +34,13 @@ import {
   unsupportedPrices,
   unsupportedProducts,
   unsupportedRefunds,
+  type WebhooksResource,
 } from '@paymux/core/adapter'
 import { PROVIDER, capabilities } from './capabilities.ts'
 import * as wire from './codecs.ts'
 import { decodeInto } from './decode.ts'
 import { readError } from './errors.ts'
+import { wooshpayWebhooks } from './webhooks.ts'
 import {
   normalizeCheckoutSession,
   normalizeLineItem,
@@ -75,6 +77,8 @@ export interface WooshpayProvider extends PaymentProvider {
   readonly paymentLinks: WooshpayPaymentLinks
   readonly checkoutSessions: WooshpayCheckoutSessions
   readonly paymentIntents: WooshpayPaymentIntents
+  /** Verify deliveries signed with `Wooshpay-Signature`; sign payloads for tests. */
+  readonly webhooks: WebhooksResource
 }
 
 const noFilters = (): Filters => ({})
@@ -233,6 +237,7 @@ export const wooshpay = (options: WooshpayOptions): WooshpayProvider => {
     refunds: unsupportedRefunds(PROVIDER),
     products: unsupportedProducts(PROVIDER),
     prices: unsupportedPrices(PROVIDER),
+    webhooks: wooshpayWebhooks(ctx),
   }
 }
 
