@@ -47,7 +47,10 @@ export const startWriteProxy = async (
         (answer) => {
           void readAll(answer).then((text) => {
             if (step === 'hang') return // held open until close(): the client's timeout ends it
-            if (step === 'drop') return req.socket.destroy()
+            if (step === 'drop') {
+              req.socket.destroy()
+              return
+            }
             res.writeHead(answer.statusCode ?? 502, { 'content-type': 'application/json' })
             res.end(text)
           })

@@ -46,7 +46,10 @@ s('a POST that times out once: exactly one POST, outcome_unknown, and settle fin
     assert.is(e.kind, 'outcome_unknown', e.message)
     assert.is(e.retryable, false)
     assert.match(e.message, /paymentLinks\.settle/)
-    assert.equal(proxy.seen.filter((r) => r.startsWith('POST')), ['POST /v1/payment-links'])
+    assert.equal(
+      proxy.seen.filter((r) => r.startsWith('POST')),
+      ['POST /v1/payment-links'],
+    )
     assert.is(sb.count('paymentLinks'), before + 1) // the sandbox did carry it out
     const settled = await p.paymentLinks.settle(e)
     assert.is(settled.outcome, 'created')
@@ -131,18 +134,21 @@ s('a DELETE whose answer is lost, retried and answered 404: success', async ({ s
   }
 })
 
-s('a first-attempt DELETE 404 is not_found; after a 5xx attempt (which may have deleted it) a 404 is done', async ({ sb }) => {
-  const { proxy, p } = await through(sb, (m, n) => (m === 'DELETE' && n === 1 ? '503' : 'pass'))
-  try {
-    // A 5xx may come after PriceBlocs carried the delete out, so the call cannot tell a retry's
-    // 404 from its own success: it counts as done (packages/priceblocs/README.md#writes).
-    await rejectsWith(client(sb).paymentLinks.delete('00000000-0000-4000-8000-000000000000'), 'not_found')
-    await p.paymentLinks.delete('00000000-0000-4000-8000-000000000001')
-    assert.is(proxy.seen.filter((r) => r.startsWith('DELETE')).length, 2)
-  } finally {
-    await proxy.close()
-  }
-})
+s(
+  'a first-attempt DELETE 404 is not_found; after a 5xx attempt (which may have deleted it) a 404 is done',
+  async ({ sb }) => {
+    const { proxy, p } = await through(sb, (m, n) => (m === 'DELETE' && n === 1 ? '503' : 'pass'))
+    try {
+      // A 5xx may come after PriceBlocs carried the delete out, so the call cannot tell a retry's
+      // 404 from its own success: it counts as done (packages/priceblocs/README.md#writes).
+      await rejectsWith(client(sb).paymentLinks.delete('00000000-0000-4000-8000-000000000000'), 'not_found')
+      await p.paymentLinks.delete('00000000-0000-4000-8000-000000000001')
+      assert.is(proxy.seen.filter((r) => r.startsWith('DELETE')).length, 2)
+    } finally {
+      await proxy.close()
+    }
+  },
+)
 
 s('a DELETE whose connection is refused is retried and ends as connection, never as success', async () => {
   const p = priceblocs({ apiKey: 'PB_sk_test_x', baseUrl: 'http://127.0.0.1:9', retry: { ...noWait, retries: 1 } })

@@ -48,7 +48,10 @@ s('create with ad-hoc prices sends price_data and infers subscription mode from 
   const p = client(sb)
   const link = await p.paymentLinks.create({
     lineItems: [
-      { priceData: { currency: 'EUR', unitAmount: 1500, productName: 'Box', recurring: { interval: 'month' } }, quantity: 1 },
+      {
+        priceData: { currency: 'EUR', unitAmount: 1500, productName: 'Box', recurring: { interval: 'month' } },
+        quantity: 1,
+      },
     ],
   })
   assert.is(raw(link)['mode'], 'subscription')
@@ -107,19 +110,51 @@ s('an update of a seeded link works, and an update of a missing one is not_found
 
 const refusals: [string, (p: ReturnType<typeof client>) => Promise<unknown>, string][] = [
   ['create without line items', (p) => p.paymentLinks.create({ lineItems: [] }), 'invalid_request'],
-  ['create with metadata (links store none)', (p) => p.paymentLinks.create({ lineItems: [{ price: 'p', quantity: 1 }], metadata: { a: 'b' } }), 'invalid_request'],
-  ['create inactive (no status on create)', (p) => p.paymentLinks.create({ lineItems: [{ price: 'p', quantity: 1 }], active: false }), 'invalid_request'],
-  ['create with an unknown field', (p) => p.paymentLinks.create({ lineItems: [{ price: 'p', quantity: 1 }], mode: 'setup' } as never), 'invalid_request'],
-  ['update of line items (cannot be updated)', (p) => p.paymentLinks.update('id', { lineItems: [{ price: 'p', quantity: 1 }] } as never), 'invalid_request'],
-  ['update of the currency (cannot be updated)', (p) => p.paymentLinks.update('id', { currency: 'usd' } as never), 'invalid_request'],
+  [
+    'create with metadata (links store none)',
+    (p) => p.paymentLinks.create({ lineItems: [{ price: 'p', quantity: 1 }], metadata: { a: 'b' } }),
+    'invalid_request',
+  ],
+  [
+    'create inactive (no status on create)',
+    (p) => p.paymentLinks.create({ lineItems: [{ price: 'p', quantity: 1 }], active: false }),
+    'invalid_request',
+  ],
+  [
+    'create with an unknown field',
+    (p) => p.paymentLinks.create({ lineItems: [{ price: 'p', quantity: 1 }], mode: 'setup' } as never),
+    'invalid_request',
+  ],
+  [
+    'update of line items (cannot be updated)',
+    (p) => p.paymentLinks.update('id', { lineItems: [{ price: 'p', quantity: 1 }] } as never),
+    'invalid_request',
+  ],
+  [
+    'update of the currency (cannot be updated)',
+    (p) => p.paymentLinks.update('id', { currency: 'usd' } as never),
+    'invalid_request',
+  ],
   ['update with metadata', (p) => p.paymentLinks.update('id', { metadata: { a: 'b' } }), 'invalid_request'],
   ['update that changes nothing', (p) => p.paymentLinks.update('id', {}), 'invalid_request'],
-  ['update with active and status that disagree', (p) => p.paymentLinks.update('id', { active: true, status: 'archived' }), 'invalid_request'],
+  [
+    'update with active and status that disagree',
+    (p) => p.paymentLinks.update('id', { active: true, status: 'archived' }),
+    'invalid_request',
+  ],
   ['update of an empty id', (p) => p.paymentLinks.update(' ', { title: 'x' }), 'invalid_request'],
   ['delete of an empty id', (p) => p.paymentLinks.delete(''), 'invalid_request'],
-  ['checkout session create', (p) => p.checkoutSessions.create({ lineItems: [{ price: 'p', quantity: 1 }], successUrl: 'https://a.example' }), 'unsupported'],
+  [
+    'checkout session create',
+    (p) => p.checkoutSessions.create({ lineItems: [{ price: 'p', quantity: 1 }], successUrl: 'https://a.example' }),
+    'unsupported',
+  ],
   ['checkout session expire', (p) => p.checkoutSessions.expire('cs_1'), 'unsupported'],
-  ['payment intent create', (p) => p.paymentIntents.create({ amount: { amount: 100, currency: 'USD' } }), 'unsupported'],
+  [
+    'payment intent create',
+    (p) => p.paymentIntents.create({ amount: { amount: 100, currency: 'USD' } }),
+    'unsupported',
+  ],
   ['payment intent capture', (p) => p.paymentIntents.capture('pi_1'), 'unsupported'],
   ['refund create', (p) => p.refunds.create({ paymentIntentId: 'pi_1' }), 'unsupported'],
   ['product create', (p) => p.products.create({ name: 'x' }), 'unsupported'],

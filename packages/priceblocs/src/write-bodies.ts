@@ -140,7 +140,8 @@ export const matchesFingerprint = (raw: unknown, f: LinkFingerprint): boolean =>
   return (
     items.length === f.items.length &&
     f.items.every(
-      (want, i) => (want.price === null || items[i]?.price === want.price) && Number(items[i]?.quantity) === want.quantity,
+      (want, i) =>
+        (want.price === null || items[i]?.price === want.price) && Number(items[i]?.quantity) === want.quantity,
     )
   )
 }

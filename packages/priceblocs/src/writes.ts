@@ -38,8 +38,7 @@ const LINKS_PATH = '/v1/payment-links'
 
 /** What `settle` was asked about, and what it found. */
 export type SettleResult =
-  | { readonly outcome: 'created'; readonly link: PaymentLink }
-  | { readonly outcome: 'not_created' }
+  { readonly outcome: 'created'; readonly link: PaymentLink } | { readonly outcome: 'not_created' }
 
 /** Options of `paymentLinks.settle`. */
 export interface SettleOptions {
@@ -91,7 +90,8 @@ const run = async <A>(te: () => Promise<E.Either<PaymuxError, A>>): Promise<A> =
 }
 
 const pathOf = (id: string): string => {
-  if (typeof id !== 'string' || id.trim() === '') throw invalid('a PriceBlocs payment link id must be a non-empty string')
+  if (typeof id !== 'string' || id.trim() === '')
+    throw invalid('a PriceBlocs payment link id must be a non-empty string')
   return `${LINKS_PATH}/${encodeURIComponent(id)}`
 }
 
@@ -164,7 +164,9 @@ export const linkWrites = ({ transport, list, clock }: LinkWritesDeps): Priceblo
       send: (checked, ctx) => {
         const path = pathOf(id)
         const json = linkUpdateBody(checked)
-        return run(transport.request({ method: 'PUT', path, json, repeatable: true, signal: ctx.signal }, decodePaymentLink))
+        return run(
+          transport.request({ method: 'PUT', path, json, repeatable: true, signal: ctx.signal }, decodePaymentLink),
+        )
       },
       expect: (checked, link) => [
         { field: 'id', sent: id, got: link.id },
@@ -188,7 +190,10 @@ export const linkWrites = ({ transport, list, clock }: LinkWritesDeps): Priceblo
       repeatable: true,
       send: async (_input, ctx) => {
         const path = pathOf(id)
-        const r = await transport.request({ method: 'DELETE', path, repeatable: true, signal: ctx.signal }, decodeDeleted)()
+        const r = await transport.request(
+          { method: 'DELETE', path, repeatable: true, signal: ctx.signal },
+          decodeDeleted,
+        )()
         if (E.isLeft(r) && !deletedByEarlierAttempt(r.left)) throw r.left
       },
     })

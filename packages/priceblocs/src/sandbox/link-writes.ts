@@ -65,7 +65,11 @@ const isUrl = (v: unknown): boolean => {
 
 /** The request body as an object, or the 400 PriceBlocs would answer. */
 const bodyOf = (body: unknown, invalid: string | null): Body | Reply =>
-  invalid !== null ? bad('Request body is not valid JSON') : isRecord(body) ? body : bad('Request body must be an object')
+  invalid !== null
+    ? bad('Request body is not valid JSON')
+    : isRecord(body)
+      ? body
+      : bad('Request body must be an object')
 
 const checkCommon = (b: Body): Reply | null => {
   for (const k of ['title', 'description'] as const) if (k in b && !isText(b[k])) return bad(`${k} must be a string`, k)
