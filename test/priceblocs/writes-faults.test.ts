@@ -66,6 +66,8 @@ s('a POST answered 503 without reaching PriceBlocs: outcome_unknown that settles
     const before = sb.count('paymentLinks')
     const e = await caught(p.paymentLinks.create({ lineItems: [{ price: 'price_n', quantity: 1 }], title: 'Never' }))
     assert.is(e.kind, 'outcome_unknown')
+    // No reference on such a link: the message offers none (a search by it would prove nothing).
+    assert.not.match(e.message, /pmx_/)
     assert.is(proxy.seen.filter((r) => r.startsWith('POST')).length, 1)
     assert.is(sb.count('paymentLinks'), before)
     // No successUrl: settled by the link's fields among links created since the call.

@@ -106,6 +106,16 @@ const decodeDeleted: Decoder<void> = () => E.right(undefined)
 const deletedByEarlierAttempt = (e: PaymuxError): boolean =>
   e.kind === 'not_found' && e.attempts > 1 && e.history.slice(0, -1).some(attemptMayHaveHappened)
 
+/**
+ * How to settle a create: by the error itself, and, when the link carries the reference, by
+ * the reference and start time from another process. A create without a `successUrl` carries
+ * none, so a reference would prove nothing: the hint names none.
+ */
+const settleHint = (reference: string, since: Date, marked: boolean): string =>
+  marked
+    ? `call paymentLinks.settle(error), or paymentLinks.settle("${reference}", { since: new Date("${since.toISOString()}") }), which looks for the link carrying that reference among those created since the call started`
+    : `call paymentLinks.settle(error) with this client, which looks for a link with this call's title, description and line items among those created since ${since.toISOString()}; the create had no successUrl, so the link carries no reference`
+
 const rawSuccessUrl = (link: PaymentLink): unknown => (link.raw as { success_url?: unknown } | null)?.success_url
 
 /** The link writes of one client. */
@@ -116,6 +126,8 @@ export const linkWrites = ({ transport, list, clock }: LinkWritesDeps): Priceblo
   const create = async (input: PaymentLinkCreate, opts?: WriteOptions): Promise<PaymentLink> => {
     const reference = newReference()
     const since = new Date(clock())
+    // Known before the input is checked; if the check fails nothing is sent, and the hint is unused.
+    const marked = typeof (input as { successUrl?: unknown } | null)?.successUrl === 'string'
     let ticket: Ticket | null = null
     try {
       return await runWrite({
@@ -127,7 +139,7 @@ export const linkWrites = ({ transport, list, clock }: LinkWritesDeps): Priceblo
         input,
         opts,
         keys: null,
-        settle: `call paymentLinks.settle(error), or paymentLinks.settle("${reference}", { since: new Date("${since.toISOString()}") }), which looks for this call's link among those created since it started`,
+        settle: settleHint(reference, since, marked),
         send: (checked, ctx) => {
           const body = linkCreateBody(checked, reference)
           ticket = { reference, since, fingerprint: checked.successUrl === undefined ? fingerprintOf(checked) : null }
