@@ -74,6 +74,7 @@ interface Ticket {
   readonly fingerprint: LinkFingerprint | null
 }
 
+/** What the link writes need from the provider: its transport, its link listing and a clock. */
 export interface LinkWritesDeps {
   readonly transport: Transport
   readonly list: (query: PaymentLinkQuery) => Paginator<PaymentLink>

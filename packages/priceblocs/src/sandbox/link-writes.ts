@@ -12,6 +12,7 @@ import { quirkyCurrency } from './quirks.ts'
 import type { Collection } from './store.ts'
 import { hex, idOf } from './timeline.ts'
 
+/** What the write routes need: the seed (ids), quirks (currency case) and the clock. */
 export interface WriteContext {
   readonly seed: number
   readonly quirks: boolean
