@@ -10,6 +10,7 @@ import { isPaymuxError, type PaymuxError } from '@paymux/core/adapter'
 import { priceblocs } from '@paymux/priceblocs'
 import { startSandbox, type PriceblocsSandbox } from '@paymux/priceblocs/sandbox'
 import { rejectsWith } from '../helpers/either.ts'
+import { json, startScriptServer } from '../helpers/http-server.ts'
 import { client, noWait } from './support.ts'
 import { startWriteProxy, type Misstep } from './write-proxy.ts'
 
@@ -149,5 +150,30 @@ s('a DELETE whose connection is refused is retried and ends as connection, never
   assert.is(e.kind, 'connection')
   assert.is(e.attempts, 2) // retried: a delete is repeatable
 })
+
+s(
+  'a create answered with another link (no reference of this call) is integrity_mismatch, not success',
+  async ({ sb }) => {
+    const [id] = sb.ids('paymentLinks')
+    const other = (await client(sb).paymentLinks.retrieve(id as string)).raw
+    const server = await startScriptServer()
+    try {
+      server.script([json(200, other)])
+      const p = priceblocs({ apiKey: sb.apiKey, baseUrl: server.url, retry: noWait })
+      const items = (other as { line_items?: unknown[] }).line_items ?? []
+      const e = await rejectsWith(
+        p.paymentLinks.create({
+          lineItems: items.map(() => ({ price: 'price_z', quantity: 1 })),
+          successUrl: 'https://a.example/ok',
+        }),
+        'integrity_mismatch',
+      )
+      assert.match(e.message, /successUrl reference/)
+      assert.is(server.requests.length, 1)
+    } finally {
+      await server.close()
+    }
+  },
+)
 
 s.run()
