@@ -1,14 +1,14 @@
 /** Shared set-up of the PriceBlocs tests (not a test file: uvu only runs `*.test.ts`). */
 import { createServer, type IncomingMessage } from 'node:http'
 import { listenLocal } from '../helpers/listen.ts'
-import type { PaymentProvider, RetryPolicy } from '@paymux/core/adapter'
-import { priceblocs, type PriceblocsOptions } from '@paymux/priceblocs'
+import type { RetryPolicy } from '@paymux/core/adapter'
+import { priceblocs, type PriceblocsOptions, type PriceblocsProvider } from '@paymux/priceblocs'
 import type { PriceblocsSandbox } from '@paymux/priceblocs/sandbox'
 
 /** Retries without real waiting: backoff and Retry-After sleeps return at once. */
 export const noWait: RetryPolicy = { sleep: async () => {} }
 
-export const client = (sb: PriceblocsSandbox, extra: Partial<PriceblocsOptions> = {}): PaymentProvider =>
+export const client = (sb: PriceblocsSandbox, extra: Partial<PriceblocsOptions> = {}): PriceblocsProvider =>
   priceblocs({ apiKey: sb.apiKey, baseUrl: sb.baseUrl, retry: noWait, ...extra })
 
 export interface Trap {

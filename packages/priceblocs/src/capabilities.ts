@@ -19,10 +19,14 @@ export const capabilities: CapabilityManifest = {
       list: 'supported',
       retrieve: 'supported',
       lineItems: 'supported',
-      create: 'unsupported',
-      update: 'unsupported',
-      delete: 'unsupported',
+      // Writes (docs/providers/priceblocs.md#link-writes): no idempotency keys, so a create is sent once.
+      create: 'supported',
+      update: 'supported',
+      delete: 'supported',
     },
+    // The create's method and path and its `price_data` shape, and the delete's method, path and
+    // answer, are inferred from the docs' pages and REST convention, not shown in them.
+    inferred: ['create', 'delete'],
     filters: { livemode: 'supported', status: 'client_side', active: 'client_side', created: 'client_side' },
     // Windows need a server-side `created` filter; page numbers give `concurrency` instead.
     options: { partitions: 'unsupported' },

@@ -16,13 +16,13 @@ import {
   type ListQuery,
   type PaymentIntent,
   type PaymentLink,
+  type PaymentLinkQuery,
   type PaymentProvider,
   type Paginator,
   type Transport,
   type TransportConfig,
   unsupportedCheckoutSessionWrites,
   unsupportedPaymentIntentWrites,
-  unsupportedPaymentLinkWrites,
   unsupportedPrices,
   unsupportedProducts,
   unsupportedRefunds,
@@ -44,6 +44,7 @@ import {
 import { PROVIDER, resolveOptions, type PriceblocsOptions } from './options.ts'
 import { embeddedPages, listPages } from './paginate.ts'
 import { checkPageSize, planCheckouts, planPaymentLinks, type Plan } from './query.ts'
+import { linkWrites, type PriceblocsLinkWrites } from './writes.ts'
 
 const LINKS_PATH = '/v1/payment-links'
 const CHECKOUTS_PATH = '/v1/checkouts'
@@ -82,13 +83,18 @@ const fetchOne =
 /** PriceBlocs cannot filter by `created` server-side, but its page numbers allow this. */
 const PARALLEL_INSTEAD = 'use concurrency (pages fetched in parallel, delivered in order)'
 
+/** The PriceBlocs provider: a `PaymentProvider` whose payment links also offer `settle`. */
+export type PriceblocsProvider = PaymentProvider & {
+  readonly paymentLinks: PaymentProvider['paymentLinks'] & Pick<PriceblocsLinkWrites, 'settle'>
+}
+
 /**
  * The PriceBlocs adapter.
  * @example
  * const pb = priceblocs({ apiKey: process.env.PRICEBLOCS_API_KEY })
  * for await (const link of pb.paymentLinks.list({ concurrency: 4 })) console.log(link.id)
  */
-export const priceblocs = (options: PriceblocsOptions): PaymentProvider => {
+export const priceblocs = (options: PriceblocsOptions): PriceblocsProvider => {
   const o = resolveOptions(options)
   const authorization = `Bearer ${o.apiKey}`
   registerSecret(o.apiKey)
@@ -155,17 +161,22 @@ export const priceblocs = (options: PriceblocsOptions): PaymentProvider => {
     })
   }
 
+  const listLinks = (query: PaymentLinkQuery = {}): Paginator<PaymentLink> =>
+    listing('paymentLinks', LINKS_PATH, decodePaymentLinkPage, planPaymentLinks(query), query)
+  // Creates are sent once, updates and deletes retried; no idempotency keys (writes.ts).
+  const writes = linkWrites({ transport, list: listLinks, clock: Date.now })
+
   return {
     id: PROVIDER,
     capabilities,
     paymentLinks: {
-      list: (query = {}) => listing('paymentLinks', LINKS_PATH, decodePaymentLinkPage, planPaymentLinks(query), query),
+      list: listLinks,
       retrieve: (id: string, opts?: CallOptions): Promise<PaymentLink> =>
         run(fetchLink(id, decodePaymentLink, opts?.signal)),
       // No line-items endpoint: the link is retrieved and its embedded `line_items` served.
       lineItems: (id, query = {}) =>
         embedded('paymentLinks.lineItems', id, fetchLink, decodePaymentLinkLineItems, query),
-      ...unsupportedPaymentLinkWrites(PROVIDER),
+      ...writes,
     },
     checkoutSessions: {
       list: (query = {}) =>

@@ -61,6 +61,11 @@ export interface HttpRequest {
   readonly json?: unknown
   /** Makes a non-GET retryable: sent unchanged on every attempt of this call. */
   readonly idempotencyKey?: string
+  /**
+   * Makes a non-GET retryable without a key: for writes that may be sent again blindly because
+   * they set a state (a PUT of fields, a DELETE), never for a create.
+   */
+  readonly repeatable?: boolean
   readonly signal?: AbortSignal | undefined
 }
 
@@ -258,7 +263,7 @@ export const createTransport = (config: TransportConfig): Transport => {
       const method = req.method ?? 'GET'
       const deadline = policy.clock() + policy.deadlineMs
       const history: AttemptRecord[] = []
-      const canRetry = method === 'GET' || req.idempotencyKey !== undefined
+      const canRetry = method === 'GET' || req.idempotencyKey !== undefined || req.repeatable === true
       // Failed attempts that were not throttled: only these count against `retries`.
       let failures = 0
       for (let n = 1; ; n++) {

@@ -1,7 +1,8 @@
 /**
  * `@paymux/priceblocs/sandbox`: a real HTTP server on 127.0.0.1 (core's sandbox server kit)
  * that speaks PriceBlocs' wire format for payment links and checkouts, with seeded
- * deterministic data (1,000,000 objects cost no memory), Bearer auth, optional latency,
+ * deterministic data (1,000,000 objects cost no memory), stateful link writes (create, update,
+ * delete; no idempotency, as PriceBlocs has none), Bearer auth, optional latency,
  * injected faults, error bodies sent with HTTP 200, and objects inserted while a listing runs
  * (drift). This file holds only what is PriceBlocs' own: its options, auth rule and wiring.
  * @example
@@ -43,6 +44,8 @@ export interface PriceblocsSandboxOptions extends SandboxOptions {
   readonly counts?: Partial<Readonly<Record<SandboxResource, number>>>
   /** The accepted secret key. @default derived from the seed */
   readonly apiKey?: string
+  /** The clock that stamps created and updated links (ms since the epoch). @default Date.now */
+  readonly now?: () => number
 }
 
 /** A running PriceBlocs sandbox. */
@@ -76,6 +79,7 @@ export const startSandbox = async (options: PriceblocsSandboxOptions = {}): Prom
   const listRequests = new Map<Collection, number>()
   const ctx: RouteContext = {
     store,
+    writes: { seed: o.seed, quirks: o.quirks, now: options.now ?? Date.now },
     quirks: o.quirks,
     linksHost,
     onListPage: (c) => {

@@ -4,9 +4,10 @@
  * page-number envelope with its `links` hash of absolute URLs (on a host of the caller's
  * choice), with the quirks of `quirks.ts`, and the error bodies of `errors.ts`.
  */
-import type { SandboxRoute } from '@paymux/core/adapter'
+import type { SandboxRequest, SandboxRoute } from '@paymux/core/adapter'
 import type { WireObject } from './data.ts'
 import { errorReply, type Reply } from './errors.ts'
+import { createLink, deleteLink, updateLink, type WriteContext } from './link-writes.ts'
 import { quirkyData, quirkyPageNumber } from './quirks.ts'
 import type { Collection, Filter, Store } from './store.ts'
 
@@ -14,6 +15,8 @@ export const PAGE_SIZE = 20
 
 export interface RouteContext {
   readonly store: Store
+  /** What the link writes need: the seed, quirks and the clock. */
+  readonly writes: WriteContext
   readonly quirks: boolean
   /** Origin written into `links.*.url`. */
   readonly linksHost: string
@@ -119,14 +122,22 @@ const retrieve = (route: ListRoute, ctx: RouteContext, id: string): Reply => {
   return found ? { status: 200, body: found } : errorReply(404, `No such object: ${id}`)
 }
 
-/** Routes an authenticated request. */
-const handle = (ctx: RouteContext, method: string, url: URL): Reply => {
+const LINKS_PATH = '/v1/payment-links'
+
+/** Routes an authenticated request. Only payment links take writes (checkouts are read-only records). */
+const handle = (ctx: RouteContext, method: string, url: URL, request: SandboxRequest): Reply => {
   for (const route of LISTS) {
     const isList = url.pathname === route.path
     const isOne = url.pathname.startsWith(`${route.path}/`)
     if (!isList && !isOne) continue
-    if (method !== 'GET') return errorReply(405, `${method} is not supported by the sandbox`)
-    if (isList) return listPage(ctx, route, url)
+    const writable = route.path === LINKS_PATH
+    if (isList) {
+      if (method === 'GET') return listPage(ctx, route, url)
+      if (method === 'POST' && writable) {
+        return createLink(ctx.writes, ctx.store.paymentLinks, request.body, request.invalidBody)
+      }
+      return errorReply(405, `${method} is not supported by the sandbox`)
+    }
     let id: string
     try {
       id = decodeURIComponent(url.pathname.slice(route.path.length + 1))
@@ -134,7 +145,12 @@ const handle = (ctx: RouteContext, method: string, url: URL): Reply => {
       return errorReply(400, 'Malformed id in path')
     }
     if (id === '' || id.includes('/')) break
-    return retrieve(route, ctx, id)
+    if (method === 'GET') return retrieve(route, ctx, id)
+    if (method === 'PUT' && writable) {
+      return updateLink(ctx.writes, ctx.store.paymentLinks, id, request.body, request.invalidBody)
+    }
+    if (method === 'DELETE' && writable) return deleteLink(ctx.store.paymentLinks, id)
+    return errorReply(405, `${method} is not supported by the sandbox`)
   }
   return errorReply(404, `Unknown route: ${method} ${url.pathname}`)
 }
@@ -142,7 +158,7 @@ const handle = (ctx: RouteContext, method: string, url: URL): Reply => {
 /** The route of a request, for core's sandbox server: its stats key and its handler. */
 export const routeOf =
   (ctx: RouteContext) =>
-  (method: string, url: URL): SandboxRoute => ({
+  (method: string, url: URL, request: SandboxRequest): SandboxRoute => ({
     key: routeKey(method, url.pathname),
-    handle: () => handle(ctx, method, url),
+    handle: () => handle(ctx, method, url, request),
   })
