@@ -13,7 +13,7 @@ import {
   runWrite,
   unsupportedCapabilities,
   type CapabilityManifest,
-  type KeyRule,
+  type IdempotencyKeyRule,
   type PaymuxError,
   type WriteCall,
 } from '@paymux/core/adapter'
@@ -64,7 +64,7 @@ const INPUT = { amount: { amount: 1000, currency: 'USD' } }
 
 const call = (
   url: string,
-  over: Partial<WriteCall<PaymentIntentCreate, { id: string; amount: number }>> & { keys?: KeyRule | null } = {},
+  over: Partial<WriteCall<PaymentIntentCreate, { id: string; amount: number }>> & { keys?: IdempotencyKeyRule | null } = {},
 ): WriteCall<PaymentIntentCreate, { id: string; amount: number }> => {
   const transport = createTransport({
     provider: 'acme',
