@@ -101,6 +101,14 @@ export const makeWrites = ({ transport, ctx }: WriteDeps) => {
   const link = (w: wire.PaymentLink) => normalizePaymentLink(w, ctx)
   const session = (w: wire.CheckoutSession) => normalizeCheckoutSession(w, ctx)
   const intent = (w: wire.PaymentIntent) => normalizePaymentIntent(w, ctx)
+  /** POSTs that answer one kind of object, sent with the call's key. */
+  const poster =
+    <W, T>(codec: t.Type<W, W, unknown>, what: string, normalize: (w: W) => T) =>
+    (path: string, json: body.Body, c: WriteContext): Promise<T> =>
+      post(path, json, c.key, c.signal, codec, what, normalize)
+  const toLink = poster(wire.PaymentLink, 'a payment link', link)
+  const toSession = poster(wire.CheckoutSession, 'a checkout session', session)
+  const toIntent = poster(wire.PaymentIntent, 'a payment intent', intent)
   const at = (path: string, id: string, action = '') =>
     `${path}/${encodeURIComponent(checkId(id))}${action === '' ? '' : `/${action}`}`
 
@@ -143,15 +151,7 @@ export const makeWrites = ({ transport, ctx }: WriteDeps) => {
         opts,
         send: async (i, c) => {
           const prices = await pricesOf(i, c)
-          return post(
-            '/v1/payment_links',
-            body.linkBody(i, prices),
-            c.key,
-            c.signal,
-            wire.PaymentLink,
-            'a payment link',
-            link,
-          )
+          return toLink('/v1/payment_links', body.linkBody(i, prices), c)
         },
         expect: lineItemCount,
       }),
@@ -166,15 +166,7 @@ export const makeWrites = ({ transport, ctx }: WriteDeps) => {
           if (p.active !== undefined && p.status !== undefined && p.active !== (p.status === 'active')) {
             throw invalid(`status ${p.status} contradicts active: ${p.active}`)
           }
-          return post(
-            at('/v1/payment_links', id),
-            body.linkUpdateBody(p),
-            c.key,
-            c.signal,
-            wire.PaymentLink,
-            'a payment link',
-            link,
-          )
+          return toLink(at('/v1/payment_links', id), body.linkUpdateBody(p), c)
         },
         expect: (p, got) => (p.active === undefined ? [] : [{ field: 'active', sent: p.active, got: got.active }]),
       }),
@@ -194,15 +186,7 @@ export const makeWrites = ({ transport, ctx }: WriteDeps) => {
           if (i.lineItems.some((li) => 'priceData' in li && li.priceData.recurring !== undefined)) {
             throw invalid('wooshpay checkout sessions take one-time prices only (mode payment): leave recurring out')
           }
-          return post(
-            '/v1/checkout/sessions',
-            body.sessionBody(i),
-            c.key,
-            c.signal,
-            wire.CheckoutSession,
-            'a checkout session',
-            session,
-          )
+          return toSession('/v1/checkout/sessions', body.sessionBody(i), c)
         },
         expect: (i, got) => {
           const data = i.lineItems.flatMap((li) => ('priceData' in li ? [{ d: li.priceData, q: li.quantity }] : []))
@@ -218,16 +202,7 @@ export const makeWrites = ({ transport, ctx }: WriteDeps) => {
     expire: (id, opts) =>
       write('checkoutSessions', 'expire', {
         opts,
-        send: (_i: undefined, c) =>
-          post(
-            at('/v1/checkout/sessions', id, 'expire'),
-            {},
-            c.key,
-            c.signal,
-            wire.CheckoutSession,
-            'a checkout session',
-            session,
-          ),
+        send: (_i: undefined, c) => toSession(at('/v1/checkout/sessions', id, 'expire'), {}, c),
       }),
   }
 
@@ -237,16 +212,7 @@ export const makeWrites = ({ transport, ctx }: WriteDeps) => {
         codec: PaymentIntentCreate,
         input,
         opts,
-        send: (i, c) =>
-          post(
-            '/v1/payment_intents',
-            body.intentBody(i),
-            c.key,
-            c.signal,
-            wire.PaymentIntent,
-            'a payment intent',
-            intent,
-          ),
+        send: (i, c) => toIntent('/v1/payment_intents', body.intentBody(i), c),
         expect: (i, got) => [
           { field: 'amount.amount', sent: i.amount.amount, got: got.amount.amount },
           { field: 'amount.currency', sent: i.amount.currency, got: got.amount.currency },
@@ -257,32 +223,14 @@ export const makeWrites = ({ transport, ctx }: WriteDeps) => {
         codec: PaymentIntentConfirm,
         input,
         opts,
-        send: (i, c) =>
-          post(
-            at('/v1/payment_intents', id, 'confirm'),
-            body.confirmBody(i),
-            c.key,
-            c.signal,
-            wire.PaymentIntent,
-            'a payment intent',
-            intent,
-          ),
+        send: (i, c) => toIntent(at('/v1/payment_intents', id, 'confirm'), body.confirmBody(i), c),
       }),
     capture: (id, input, opts) =>
       write('paymentIntents', 'capture', {
         codec: PaymentIntentCapture,
         input,
         opts,
-        send: (i, c) =>
-          post(
-            at('/v1/payment_intents', id, 'capture'),
-            body.captureBody(i),
-            c.key,
-            c.signal,
-            wire.PaymentIntent,
-            'a payment intent',
-            intent,
-          ),
+        send: (i, c) => toIntent(at('/v1/payment_intents', id, 'capture'), body.captureBody(i), c),
         expect: (i, got) =>
           i.amount === undefined
             ? []
@@ -296,16 +244,7 @@ export const makeWrites = ({ transport, ctx }: WriteDeps) => {
         codec: PaymentIntentCancel,
         input,
         opts,
-        send: (i, c) =>
-          post(
-            at('/v1/payment_intents', id, 'cancel'),
-            body.cancelBody(i),
-            c.key,
-            c.signal,
-            wire.PaymentIntent,
-            'a payment intent',
-            intent,
-          ),
+        send: (i, c) => toIntent(at('/v1/payment_intents', id, 'cancel'), body.cancelBody(i), c),
       }),
   }
 
