@@ -4,7 +4,7 @@
  * table differs from the manifests, so the documented matrix can never drift from the code.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
-import type { CapabilityManifest, PaymentProvider, ResourceName, Support } from '@paymux/core/adapter'
+import type { AnyResourceName, CapabilityManifest, PaymentProvider, Support } from '@paymux/core/adapter'
 import { priceblocs } from '@paymux/priceblocs'
 import { wooshpay } from '@paymux/wooshpay'
 
@@ -18,8 +18,21 @@ const providers: readonly PaymentProvider[] = [
   priceblocs({ apiKey: `PB_sk_test_${'0'.repeat(24)}` }),
 ]
 
-const RESOURCES: readonly ResourceName[] = ['paymentLinks', 'checkoutSessions', 'paymentIntents']
+const RESOURCES: readonly AnyResourceName[] = [
+  'paymentLinks',
+  'checkoutSessions',
+  'paymentIntents',
+  'refunds',
+  'products',
+  'prices',
+]
 const SYMBOL: Record<Support, string> = { supported: 'yes', client_side: 'client-side', unsupported: 'no' }
+
+/** An operation's cell: `yes (inferred)` when its wire format is inferred from the docs, not confirmed. */
+const operationCell = (c: CapabilityManifest, r: AnyResourceName, op: string): string => {
+  const support = c[r].operations[op] ?? 'unsupported'
+  return support === 'supported' && (c[r].inferred ?? []).includes(op) ? 'yes (inferred)' : SYMBOL[support]
+}
 
 export const renderMatrix = (manifests: readonly { id: string; capabilities: CapabilityManifest }[]): string => {
   const header = `| resource | operation / filter | ${manifests.map((m) => m.id).join(' | ')} |`
@@ -29,9 +42,7 @@ export const renderMatrix = (manifests: readonly { id: string; capabilities: Cap
     const names = (kind: 'operations' | 'filters' | 'options') =>
       [...new Set(manifests.flatMap((m) => Object.keys(m.capabilities[r][kind] ?? {})))].sort()
     for (const op of names('operations')) {
-      rows.push(
-        `| ${r} | \`${op}()\` | ${manifests.map((m) => SYMBOL[m.capabilities[r].operations[op] ?? 'unsupported']).join(' | ')} |`,
-      )
+      rows.push(`| ${r} | \`${op}()\` | ${manifests.map((m) => operationCell(m.capabilities, r, op)).join(' | ')} |`)
     }
     for (const f of names('filters')) {
       rows.push(

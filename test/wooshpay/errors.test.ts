@@ -39,9 +39,9 @@ s('maps every documented status to its kind', () => {
   for (const [status, kind] of Object.entries(expected)) assert.is(readError(Number(status), body)?.kind, kind, status)
 })
 
-s('an idempotency_error is a conflict whatever the status; without a code the type is kept', () => {
+s('an idempotency_error is idempotency_conflict whatever the status; without a code the type is kept', () => {
   const r = readError(400, { error: { type: 'idempotency_error', message: 'Keys for idempotent requests…' } })
-  assert.is(r?.kind, 'conflict')
+  assert.is(r?.kind, 'idempotency_conflict')
   assert.is(r?.code, 'idempotency_error')
 })
 

@@ -32,7 +32,7 @@ const EXPECTED: readonly [status: number, kind: string, code: string, retryable:
   [402, 'invalid_request', 'card_declined', false],
   [403, 'permission', 'permission_denied', false],
   [404, 'not_found', 'resource_missing', false],
-  [409, 'conflict', 'idempotency_key_in_use', false],
+  [409, 'idempotency_conflict', 'idempotency_key_in_use', false],
   [429, 'rate_limited', 'rate_limit', true],
   [500, 'server', 'api_error', true],
   [502, 'server', 'bad_gateway', true],

@@ -1,7 +1,7 @@
 /**
  * How the CLI fails: every error ends as ONE line on stderr,
  * `paymux: <kind>: <message> (<what to do>)`, and an exit code: 2 for usage, 75 when running the
- * same command again with `--resume` is the fix, 1 otherwise (130 / 143 after a signal: bin.ts).
+ * same command again with `--resume` is the fix, 3 when a write's outcome is unknown, 1 otherwise (130 / 143 after a signal: bin.ts).
  * Library errors keep their `PaymuxError` kind; the CLI adds three of its own kinds.
  */
 import { isPaymuxError, redact, type ErrorKind, type PaymuxError } from '@paymux/core'
@@ -17,6 +17,12 @@ export const EXIT_FAILURE = 1
 export const EXIT_USAGE = 2
 /** sysexits' EX_TEMPFAIL: a transient failure; the same command with `--resume` continues. */
 export const EXIT_TEMPFAIL = 75
+/**
+ * A write whose outcome is unknown (`outcome_unknown`): the request left, the answer did not
+ * arrive. Neither success nor a failure to retry blindly: the same command with the printed
+ * `--idempotency-key` settles it (the provider replays the first answer instead of writing twice).
+ */
+export const EXIT_OUTCOME_UNKNOWN = 3
 /** 128 + the signal number, as shells report a process stopped by Ctrl-C / SIGTERM. */
 export const EXIT_SIGINT = 130
 /** Exit code after SIGTERM (128 + 15), as shells report a process ended by that signal. */
@@ -147,7 +153,12 @@ export const describeFailure = (e: unknown, secrets: readonly string[] = []): Fa
     hint = 'run again with --debug and report it'
   }
   const line = `paymux: ${kind}: ${scrub(message.replace(/\s*\n\s*/g, ' '), secrets)} (${hint})`
-  return { line, exitCode: exitCode ?? (kind === 'usage' ? EXIT_USAGE : EXIT_FAILURE) }
+  return { line, exitCode: exitCode ?? defaultExit(kind) }
+}
+
+const defaultExit = (kind: CliKind): number => {
+  if (kind === 'usage') return EXIT_USAGE
+  return kind === 'outcome_unknown' ? EXIT_OUTCOME_UNKNOWN : EXIT_FAILURE
 }
 
 /** Removes each secret, then anything shaped like a credential. */

@@ -10,6 +10,7 @@ import { getCommand } from './commands/get.ts'
 import { listCommand } from './commands/list.ts'
 import { migrateCommand } from './commands/migrate.ts'
 import { sandboxCommand } from './commands/sandbox.ts'
+import { writeCommand } from './commands/write.ts'
 import type { Io } from './io.ts'
 import { secretsOf } from './providers.ts'
 import { MAIN_HELP } from './usage.ts'
@@ -23,6 +24,14 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   export: exportCommand,
   migrate: migrateCommand,
   sandbox: sandboxCommand,
+  create: writeCommand('create'),
+  update: writeCommand('update'),
+  delete: writeCommand('delete'),
+  expire: writeCommand('expire'),
+  confirm: writeCommand('confirm'),
+  capture: writeCommand('capture'),
+  cancel: writeCommand('cancel'),
+  refund: writeCommand('refund'),
 }
 
 const dispatch = async (argv: readonly string[], io: Io): Promise<number> => {

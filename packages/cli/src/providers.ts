@@ -74,7 +74,19 @@ export type SandboxPolicy = 'fallback' | 'refuse'
 /** `sk_test_… or sk_live_…`, each prefix written on its own so no text around it forms a key. */
 const keyShapes = (entry: ProviderEntry): string => entry.keyPrefixes.map((p) => `${p}…`).join(' or ')
 
-export const openSession = (io: Io, sandbox: SandboxPolicy = 'fallback'): Session => {
+/** What a refusing command says instead of starting a sandbox: export reads, writes write. */
+export interface SandboxRefusal {
+  readonly what: string
+  readonly instead: string
+}
+
+const EXPORT_REFUSAL: SandboxRefusal = { what: 'an export never reads', instead: "export the sandbox's fake data" }
+
+export const openSession = (
+  io: Io,
+  sandbox: SandboxPolicy = 'fallback',
+  refusal: SandboxRefusal = EXPORT_REFUSAL,
+): Session => {
   const counters: Counters = { requests: 0, retries: 0 }
   const hooks: ClientHooks = {
     onRequest: () => {
@@ -123,8 +135,8 @@ export const openSession = (io: Io, sandbox: SandboxPolicy = 'fallback'): Sessio
     if (sandbox === 'refuse') {
       throw new CliError(
         'config',
-        `no ${entry.env}_API_KEY: an export never reads the built-in sandbox unless asked`,
-        `set ${entry.env}_API_KEY, or add --sandbox to export the sandbox's fake data`,
+        `no ${entry.env}_API_KEY: ${refusal.what} the built-in sandbox unless asked`,
+        `set ${entry.env}_API_KEY, or add --sandbox to ${refusal.instead}`,
       )
     }
     const pending = entry.startSandbox({ port: 0 })

@@ -10,6 +10,11 @@ Usage:
                 [--format ndjson|csv] [--resume] [--force] [--parallel N | --sequential]
                 [filters]
   paymux migrate <resource> --from P --to Q --dry-run [--json]
+  paymux create <resource> --provider P --data JSON|@file [--idempotency-key K] [--sandbox]
+  paymux update payment-links <id> --data JSON|@file [--provider P] [--idempotency-key K]
+  paymux delete payment-links <id>, paymux expire checkout-sessions <id>,
+  paymux confirm|capture|cancel|refund payment-intents <id> [--data JSON]
+         (each with [--provider P] [--idempotency-key K] [--sandbox])
   paymux sandbox [--port N] [--count N] [--faults RATE] [--latency MS] [--seed N]
 
 Resources: payment-links, checkout-sessions, payment-intents (or payment_links, ...)
@@ -25,8 +30,9 @@ Environment:
                                            provider's built-in sandbox and says so on stderr
   WOOSHPAY_BASE_URL, PRICEBLOCS_BASE_URL   API base URLs (default: the provider's host)
 
-Exit codes: 0 ok, 1 failure, 2 usage error, 75 temporary failure (run the same
-export again with --resume), 130 / 143 stopped by Ctrl-C / SIGTERM
+Exit codes: 0 ok, 1 failure, 2 usage error, 3 a write's outcome is unknown (run it
+again with the --idempotency-key printed), 75 temporary failure (run the same export
+again with --resume), 130 / 143 stopped by Ctrl-C / SIGTERM
 `
 
 export const LIST_HELP = `Usage: paymux list <resource> [options]
@@ -130,3 +136,102 @@ own test keys, not secrets. Runs until Ctrl-C or SIGTERM, then exits 0.
   --latency MS            delay added to every response (default: 0)
   --seed N                seed of the generated data (default: 1)
 `
+
+/** The write commands, each with its own help text. */
+export type WriteVerb = 'create' | 'update' | 'delete' | 'expire' | 'confirm' | 'capture' | 'cancel' | 'refund'
+
+const WRITE_COMMON = `  --provider P            wooshpay | priceblocs (required for a plain id; a global
+                          reference such as wooshpay:pi_123 names the provider)
+  --idempotency-key K     the key of this write (default: one made for the call). After
+                          exit 3 (outcome unknown), run the same command with the key printed:
+                          the provider answers the first write again instead of writing twice
+  --sandbox               write to the built-in sandbox of a provider without a key (without
+                          it, a missing key is an error: no write lands in a fake by mistake)
+`
+
+const DATA_FORMS = `The data is the neutral input of @paymux/core, as JSON: amounts as Money
+{ "amount": 1000, "currency": "USD" } (minor units), dates as ISO 8601 strings.
+Unknown fields and fields the provider cannot store are refused before any request.
+`
+
+const WRITE_EXIT = `Exit codes: 0 done (the object is printed as JSON); 1 refused or failed (nothing to
+settle); 2 a usage error (nothing was sent); 3 the outcome is unknown (run again with the
+--idempotency-key printed on stderr).
+`
+
+const actionHelp = (usage: string, what: string, data: string, example: string): string =>
+  `Usage: ${usage}
+
+${what}
+
+  <id>                    the object's id at the provider, or a global reference provider:id
+${data}${WRITE_COMMON}
+${WRITE_EXIT}
+Example: ${example}
+`
+
+const OPTIONAL_DATA = (what: string): string => `  --data JSON|@file       optional: ${what}
+`
+
+export const WRITE_HELP: Readonly<Record<WriteVerb, string>> = {
+  create: `Usage: paymux create <resource> --provider P --data JSON|@file [options]
+
+Creates one object and prints it as JSON (the neutral paymux object).
+
+  <resource>              payment-links | checkout-sessions | payment-intents | refunds |
+                          products | prices (or payment_links, ...)
+  --data JSON|@file       the input, as JSON text or @file with it (required), e.g.
+                          payment-links: {"lineItems":[{"priceData":{"currency":"usd",
+                            "unitAmount":1000,"productName":"Tea"},"quantity":1}]}
+                          payment-intents: {"amount":{"amount":1000,"currency":"USD"}}
+                          refunds: {"paymentIntentId":"pi_123"}
+${WRITE_COMMON}
+${DATA_FORMS}
+${WRITE_EXIT}
+Example: paymux create products --provider wooshpay --data '{"name":"Tea"}'
+`,
+  update: actionHelp(
+    'paymux update payment-links <id> --data JSON|@file [options]',
+    'Changes the fields given of a payment link and prints the link as JSON.',
+    `  --data JSON|@file       the fields to change (required): active, status, title,
+                          description, metadata, successUrl
+`,
+    `paymux update payment-links wooshpay:plink_123 --data '{"active":false}'`,
+  ),
+  delete: actionHelp(
+    'paymux delete payment-links <id> [options]',
+    'Deletes a payment link and prints {"id", "provider", "deleted": true}.',
+    '',
+    'paymux delete payment-links wooshpay:plink_123',
+  ),
+  expire: actionHelp(
+    'paymux expire checkout-sessions <id> [options]',
+    'Expires an open checkout session and prints it as JSON.',
+    '',
+    'paymux expire checkout-sessions wooshpay:cs_123',
+  ),
+  confirm: actionHelp(
+    'paymux confirm payment-intents <id> [--data JSON|@file] [options]',
+    'Confirms a payment intent and prints it as JSON.',
+    OPTIONAL_DATA('{"paymentMethodId":"pm_card_visa"}'),
+    `paymux confirm payment-intents wooshpay:pi_123 --data '{"paymentMethodId":"pm_card_visa"}'`,
+  ),
+  capture: actionHelp(
+    'paymux capture payment-intents <id> [--data JSON|@file] [options]',
+    'Captures an authorized payment intent (all of it, or an amount) and prints it as JSON.',
+    OPTIONAL_DATA('{"amount":{"amount":500,"currency":"USD"}}'),
+    'paymux capture payment-intents wooshpay:pi_123',
+  ),
+  cancel: actionHelp(
+    'paymux cancel payment-intents <id> [--data JSON|@file] [options]',
+    'Cancels a payment intent and prints it as JSON.',
+    OPTIONAL_DATA('{"reason":"requested_by_customer"}'),
+    'paymux cancel payment-intents wooshpay:pi_123',
+  ),
+  refund: actionHelp(
+    'paymux refund payment-intents <id> [--data JSON|@file] [options]',
+    'Refunds a payment intent (all of it, or an amount) and prints the refund as JSON.',
+    OPTIONAL_DATA('{"amount":{"amount":500,"currency":"USD"},"reason":"..."}'),
+    'paymux refund payment-intents wooshpay:pi_123',
+  ),
+}

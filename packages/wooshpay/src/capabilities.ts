@@ -8,7 +8,7 @@
  * docs/providers/wooshpay.md (#payment-link-object, #checkout-session-object, #paymentintent-object)
  * and what codecs.ts / normalize.ts read.
  */
-import { PAYMENT_INTENT_STATUSES, unsupportedCapabilities, type CapabilityManifest } from '@paymux/core/adapter'
+import { PAYMENT_INTENT_STATUSES, type CapabilityManifest } from '@paymux/core/adapter'
 
 export const PROVIDER = 'wooshpay' as const
 
@@ -26,10 +26,13 @@ export const capabilities: CapabilityManifest = {
       list: 'supported',
       retrieve: 'supported',
       lineItems: 'supported',
-      create: 'unsupported',
-      update: 'unsupported',
+      create: 'supported',
+      update: 'supported',
+      // No delete endpoint (#write-endpoints): deactivate with `update({ active: false })`.
       delete: 'unsupported',
     },
+    // The create/update bodies were never published: the Stripe pattern (#write-endpoints).
+    inferred: ['create', 'update'],
     // `status` maps onto the `active` filter: `active` / `inactive` only (WooshPay has no archive).
     filters: { active: 'supported', status: 'supported', created: 'unsupported', livemode: 'unsupported' },
     // Windows need a server-side `created` filter, which the link list does not have.
@@ -63,9 +66,11 @@ export const capabilities: CapabilityManifest = {
       list: 'supported',
       retrieve: 'supported',
       lineItems: 'supported',
-      create: 'unsupported',
-      expire: 'unsupported',
+      create: 'supported',
+      expire: 'supported',
     },
+    // The expire path is confirmed by third-party code only (#write-endpoints).
+    inferred: ['expire'],
     filters: {
       created: 'supported',
       customer: 'supported',
@@ -106,11 +111,13 @@ export const capabilities: CapabilityManifest = {
     operations: {
       list: 'supported',
       retrieve: 'supported',
-      create: 'unsupported',
-      confirm: 'unsupported',
-      capture: 'unsupported',
-      cancel: 'unsupported',
+      create: 'supported',
+      confirm: 'supported',
+      capture: 'supported',
+      cancel: 'supported',
     },
+    // The confirm body and the capture/cancel paths are not in the docs (#write-endpoints).
+    inferred: ['confirm', 'capture', 'cancel'],
     filters: { created: 'supported', status: 'unsupported' },
     options: { partitions: 'supported' },
     // Cursor pages (`starting_after`) come one at a time; `limit` 1 to 100 (docs/providers/wooshpay.md#cursor-pagination).
@@ -141,9 +148,45 @@ export const capabilities: CapabilityManifest = {
     // "amount: integer, required, up to 8 digits" (docs/providers/wooshpay.md#amount-limit).
     maxAmount: { amount: 99_999_999 },
   },
-  refunds: unsupportedCapabilities(['create', 'retrieve']),
-  products: unsupportedCapabilities(['create', 'retrieve', 'list']),
-  prices: unsupportedCapabilities(['create', 'retrieve', 'list']),
+  refunds: {
+    // Create and retrieve only: no list, update or cancel (#write-endpoints).
+    operations: { create: 'supported', retrieve: 'supported' },
+    filters: {},
+    fields: {
+      metadata: 'supported', // `metadata`
+      paymentIntentId: 'supported', // `payment_intent`
+      amount: 'supported', // `amount` (a string on the request, #write-money)
+      reason: 'supported', // `reason` duplicate | fraudulent | requested_by_customer | resolved_dispute
+      status: 'supported', // `status`
+    },
+    values: { reason: ['duplicate', 'fraudulent', 'requested_by_customer', 'resolved_dispute'] },
+  },
+  products: {
+    operations: { create: 'supported', retrieve: 'supported', list: 'supported' },
+    filters: { active: 'unsupported', created: 'unsupported' },
+    listing: { maxPageSize: MAX_PAGE_SIZE, defaultPageSize: DEFAULT_PAGE_SIZE, maxConcurrency: 1 },
+    fields: {
+      name: 'supported', // `name`, required
+      description: 'supported', // `description`
+      metadata: 'supported', // `metadata`
+      active: 'supported', // `active` boolean
+    },
+  },
+  prices: {
+    operations: { create: 'supported', retrieve: 'supported', list: 'supported' },
+    // The docs show no price list (#write-endpoints): `GET /v1/prices` is the Stripe pattern.
+    inferred: ['list'],
+    filters: { active: 'unsupported', productId: 'unsupported' },
+    listing: { maxPageSize: MAX_PAGE_SIZE, defaultPageSize: DEFAULT_PAGE_SIZE, maxConcurrency: 1 },
+    fields: {
+      productId: 'supported', // `product`
+      currency: 'supported', // `currency`
+      unitAmount: 'supported', // `unit_amount`, a decimal string on the request (#write-money)
+      recurring: 'supported', // `recurring { interval, interval_count }`
+      active: 'supported', // `active` (a string on the request)
+      type: 'supported', // `type` one_time | recurring, from `recurring`
+    },
+  },
   // Signed deliveries (docs/providers/wooshpay.md#webhooks).
   webhooks: { verify: 'supported' },
 }

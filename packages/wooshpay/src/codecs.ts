@@ -216,6 +216,41 @@ export const PaymentIntent = struct(
 )
 export type PaymentIntent = t.TypeOf<typeof PaymentIntent>
 
+/** Product (#write-endpoints, `POST /v1/products` response). */
+export const Product = struct(
+  'Product',
+  { id: t.string, name: t.string },
+  {
+    object: str,
+    active: nullish(BoolLike),
+    created: time,
+    description: str,
+    livemode: nullish(t.boolean),
+    metadata: nullish(Metadata),
+  },
+)
+export type Product = t.TypeOf<typeof Product>
+
+/**
+ * Refund (#write-endpoints): `amount` is documented as an integer on the object (a string only
+ * on the create request, #write-money); both are read.
+ */
+export const Refund = struct(
+  'Refund',
+  { id: t.string, amount: IntLike },
+  {
+    object: str,
+    created: time,
+    currency: nullish(CurrencyCode),
+    metadata: nullish(Metadata),
+    payment_intent: ref,
+    reason: str,
+    status: str,
+    livemode: nullish(t.boolean),
+  },
+)
+export type Refund = t.TypeOf<typeof Refund>
+
 /** The list envelope (#cursor-pagination): `has_more` and `data` are required to page safely. */
 export interface List<A> {
   readonly object?: Nullish<string>
@@ -231,6 +266,8 @@ export const PaymentLinkList = list(PaymentLink, 'PaymentLinkList')
 export const CheckoutSessionList = list(CheckoutSession, 'CheckoutSessionList')
 export const PaymentIntentList = list(PaymentIntent, 'PaymentIntentList')
 export const LineItemList = list(LineItem, 'LineItemList')
+export const ProductList = list(Product, 'ProductList')
+export const PriceList = list(Price, 'PriceList')
 
 /** Error body fields (#error-envelope), nested under `error` or at the top level. */
 export interface ErrorFields {

@@ -4,8 +4,9 @@
  * - Stripe style `{ "error": { "type", "code", "message", "param" } }`;
  * - top level `{ "type", "code", "message", "param" }`, or `{ "error": "<code>", "message" }`.
  * Kinds follow the HTTP status (401 authentication, 403 permission, 404 not_found, 400/402
- * invalid_request, 409 conflict, 429 rate_limited, 5xx server); `idempotency_error` is a conflict
- * whatever the status. The provider's `code` (or, without one, its `type`) is kept as `code`.
+ * invalid_request, 409 conflict, 429 rate_limited, 5xx server); `idempotency_error` is
+ * `idempotency_conflict` whatever the status, and the state codes (`payment_intent_unexpected_state`,
+ * `checkout_session_unexpected_state`) are `invalid_state`. The provider's `code` (or, without one, its `type`) is kept as `code`.
  * Bodies that are not JSON (an HTML gateway page, a cut-off body) never reach this file: the
  * transport types them from the status.
  */
@@ -20,8 +21,15 @@ const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === 'obj
 const field = (v: unknown): string | undefined =>
   typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined
 
-const kindOf = (status: number, type: string | undefined): ErrorKind => {
-  if (type === 'idempotency_error') return 'conflict'
+/** State-machine refusals (#write-endpoints): the write is valid, the object's state is not. */
+const STATE_CODES: ReadonlySet<string> = new Set([
+  'payment_intent_unexpected_state',
+  'checkout_session_unexpected_state',
+])
+
+const kindOf = (status: number, type: string | undefined, code: string | undefined): ErrorKind => {
+  if (type === 'idempotency_error') return 'idempotency_conflict'
+  if (code !== undefined && STATE_CODES.has(code)) return 'invalid_state'
   if (status >= 400) return kindFromStatus(status)
   // An error envelope on a 2xx: trust its type.
   return type === 'api_error' ? 'server' : 'invalid_request'
@@ -40,7 +48,7 @@ export const readError = (status: number, body: unknown): ErrorReading | null =>
   const param = field(src.param)
   const detail = message === undefined ? undefined : param === undefined ? message : `${message} (param: ${param})`
   return {
-    kind: kindOf(status, type),
+    kind: kindOf(status, type, code),
     code: code ?? null,
     ...(detail === undefined ? {} : { message: detail }),
   }

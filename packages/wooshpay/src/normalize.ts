@@ -25,6 +25,7 @@ import {
   PAYMENT_STATUSES,
   PRICE_TYPES,
   RECURRING_INTERVALS,
+  REFUND_STATUSES,
   toKnown,
   type CheckoutSession,
   type LineItem,
@@ -32,7 +33,9 @@ import {
   type PaymentIntent,
   type PaymentLink,
   type Price,
+  type Product,
   type Recurring,
+  type Refund,
 } from '@paymux/core/adapter'
 import { PROVIDER } from './capabilities.ts'
 import { parseStringArray, type Nullish } from './codecs.ts'
@@ -197,3 +200,36 @@ export const normalizePaymentIntent = (pi: wire.PaymentIntent, ctx: NormalizeCon
     latestChargeId: refId(pi.latest_charge),
   }
 }
+
+/** A product (#write-endpoints); `active` defaults to null when absent. */
+export const normalizeProduct = (p: wire.Product, ctx: NormalizeContext): Product => ({
+  provider: PROVIDER,
+  id: p.id,
+  object: 'product',
+  livemode: livemode(p.livemode, ctx.livemode),
+  createdAt: epochDate(p.created) ?? new Date(0),
+  metadata: readMetadata(p.metadata),
+  raw: p,
+  name: p.name,
+  description: readText(p.description),
+  active: readBool(p.active),
+})
+
+/**
+ * A refund (#write-endpoints). The retrieve example is a copied Stripe object (lower-case
+ * currency, seconds): both cases and both time units are read. Without a currency the amount
+ * cannot be money: the payment intent's currency is asked for by the caller (`fallbackCurrency`).
+ */
+export const normalizeRefund = (r: wire.Refund, ctx: NormalizeContext, fallbackCurrency = ''): Refund => ({
+  provider: PROVIDER,
+  id: r.id,
+  object: 'refund',
+  livemode: livemode(r.livemode, ctx.livemode),
+  createdAt: epochDate(r.created) ?? new Date(0),
+  metadata: readMetadata(r.metadata),
+  raw: r,
+  paymentIntentId: refId(r.payment_intent),
+  amount: { amount: readInt(r.amount) as number, currency: readCurrency(r.currency) ?? fallbackCurrency },
+  status: toKnown(REFUND_STATUSES, r.status),
+  reason: readText(r.reason),
+})

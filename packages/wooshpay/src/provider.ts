@@ -28,13 +28,11 @@ import {
   type PaymentProvider,
   type Paginator,
   type TransportConfig,
-  unsupportedCheckoutSessionWrites,
-  unsupportedPaymentIntentWrites,
-  unsupportedPaymentLinkWrites,
-  unsupportedPrices,
-  unsupportedProducts,
-  unsupportedRefunds,
   type WebhooksResource,
+  type Price,
+  type PricesResource,
+  type ProductsResource,
+  type RefundsResource,
 } from '@paymux/core/adapter'
 import { PROVIDER, capabilities } from './capabilities.ts'
 import * as wire from './codecs.ts'
@@ -46,12 +44,23 @@ import {
   normalizeLineItem,
   normalizePaymentIntent,
   normalizePaymentLink,
+  normalizePrice,
+  normalizeProduct,
+  normalizeRefund,
   type NormalizeContext,
 } from './normalize.ts'
+import { makeWrites } from './writes.ts'
 import { resolveOptions, type WooshpayOptions } from './options.ts'
 import { cursorListing, type WooshpayListQuery } from './paginate.ts'
 import { createdSeconds, createdWindows } from './partition.ts'
-import { checkoutSessionFilters, paymentIntentFilters, paymentLinkFilters, type Filters } from './query.ts'
+import {
+  checkoutSessionFilters,
+  paymentIntentFilters,
+  paymentLinkFilters,
+  priceFilters,
+  productFilters,
+  type Filters,
+} from './query.ts'
 
 export type WooshpayPaymentLinkQuery = PaymentLinkQuery & WooshpayListQuery
 export type WooshpayCheckoutSessionQuery = CheckoutSessionQuery & WooshpayListQuery
@@ -123,6 +132,14 @@ export const wooshpay = (options: WooshpayOptions): WooshpayProvider => {
   })
   const ctx: NormalizeContext = { livemode: resolved.mode === 'live' }
   const hooks = options.hooks
+  const writes = makeWrites({ transport, ctx })
+  // A price always carries its currency on WooshPay; one without is a decode error, not a null.
+  const price = (w: wire.Price): Price => {
+    const p = normalizePrice(w, null)
+    if (p === null)
+      throw new PaymuxError({ kind: 'decode', provider: PROVIDER, message: `price ${w.id} has no currency` })
+    return p
+  }
 
   const retrieve =
     <W, T>(path: string, codec: t.Type<W, W, unknown>, what: string, normalize: (w: W, c: NormalizeContext) => T) =>
@@ -204,7 +221,7 @@ export const wooshpay = (options: WooshpayOptions): WooshpayProvider => {
       ),
       retrieve: retrieve('/v1/payment_links', wire.PaymentLink, 'a payment link', normalizePaymentLink),
       lineItems: lineItems('paymentLinks', '/v1/payment_links'),
-      ...unsupportedPaymentLinkWrites(PROVIDER),
+      ...writes.paymentLinks,
     },
     checkoutSessions: {
       // Quirk 3: the list path is /v1/checkout/sessions/list, not Stripe's /v1/checkout/sessions.
@@ -219,7 +236,7 @@ export const wooshpay = (options: WooshpayOptions): WooshpayProvider => {
       ),
       retrieve: retrieve('/v1/checkout/sessions', wire.CheckoutSession, 'a checkout session', normalizeCheckoutSession),
       lineItems: lineItems('checkoutSessions', '/v1/checkout/sessions'),
-      ...unsupportedCheckoutSessionWrites(PROVIDER),
+      ...writes.checkoutSessions,
     },
     paymentIntents: {
       list: lister(
@@ -232,11 +249,37 @@ export const wooshpay = (options: WooshpayOptions): WooshpayProvider => {
         createdSeconds,
       ),
       retrieve: retrieve('/v1/payment_intents', wire.PaymentIntent, 'a payment intent', normalizePaymentIntent),
-      ...unsupportedPaymentIntentWrites(PROVIDER),
+      ...writes.paymentIntents,
     },
-    refunds: unsupportedRefunds(PROVIDER),
-    products: unsupportedProducts(PROVIDER),
-    prices: unsupportedPrices(PROVIDER),
+    refunds: {
+      ...writes.refunds,
+      retrieve: retrieve('/v1/refunds', wire.Refund, 'a refund', normalizeRefund),
+    } satisfies RefundsResource,
+    products: {
+      ...writes.products,
+      retrieve: retrieve('/v1/products', wire.Product, 'a product', normalizeProduct),
+      list: lister(
+        'products',
+        '/v1/products',
+        wire.ProductList,
+        'a list of products',
+        normalizeProduct,
+        productFilters,
+      ),
+    } satisfies ProductsResource,
+    prices: {
+      ...writes.prices,
+      retrieve: retrieve('/v1/prices', wire.Price, 'a price', price),
+      // Inferred: the docs list no price listing (docs/providers/wooshpay.md#write-endpoints).
+      list: lister<WooshpayListQuery, wire.Price, Price & { id: string }>(
+        'prices',
+        '/v1/prices',
+        wire.PriceList,
+        'a list of prices',
+        price,
+        priceFilters,
+      ),
+    } satisfies PricesResource,
     webhooks: wooshpayWebhooks(ctx),
   }
 }

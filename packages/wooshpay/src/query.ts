@@ -13,6 +13,8 @@ import {
   type CreatedRange,
   type PaymentIntentQuery,
   type PaymentLinkQuery,
+  type PriceQuery,
+  type ProductQuery,
 } from '@paymux/core/adapter'
 import { PROVIDER } from './capabilities.ts'
 
@@ -80,3 +82,11 @@ export const paymentIntentFilters = (q: PaymentIntentQuery): Filters | PaymuxErr
   const error = q.created === undefined ? null : createdFilters(q.created, out)
   return error ?? out
 }
+
+/** Products: the list takes paging only (no filter is documented, #write-endpoints). */
+export const productFilters = (q: ProductQuery): Filters | PaymuxError =>
+  q.active !== undefined ? refuse('products', 'active') : q.created !== undefined ? refuse('products', 'created') : {}
+
+/** Prices: the (inferred) list takes paging only. */
+export const priceFilters = (q: PriceQuery): Filters | PaymuxError =>
+  q.active !== undefined ? refuse('prices', 'active') : q.productId !== undefined ? refuse('prices', 'productId') : {}

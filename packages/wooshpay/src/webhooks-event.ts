@@ -24,9 +24,9 @@ import {
   normalizeCheckoutSession,
   normalizePaymentIntent,
   normalizePaymentLink,
+  normalizeRefund,
   type NormalizeContext,
 } from './normalize.ts'
-import { WireRefund, normalizeRefund } from './refund-codec.ts'
 import { WOOSHPAY_EVENT_TYPES } from './webhooks-types.ts'
 
 // Stripe-shaped `request`: `{ id, idempotency_key }`, or (old API versions) the request id alone.
@@ -68,7 +68,7 @@ const OBJECT_KINDS: Readonly<Record<string, ObjectKind>> = {
   payment_intent: kind('paymentIntents', wire.PaymentIntent, 'payment intent', normalizePaymentIntent),
   'checkout.session': kind('checkoutSessions', wire.CheckoutSession, 'checkout session', normalizeCheckoutSession),
   payment_link: kind('paymentLinks', wire.PaymentLink, 'payment link', normalizePaymentLink),
-  refund: kind('refunds', WireRefund, 'refund', normalizeRefund),
+  refund: kind('refunds', wire.Refund, 'refund', (w, ctx) => normalizeRefund(w, ctx)),
 }
 
 const decodeEnvelope = decodeWith(WireEvent, 'a webhook event', PROVIDER)

@@ -35,7 +35,7 @@ export const getCommand = async (args: readonly string[], io: Io): Promise<numbe
   const [resourceName, given] = positionals(p, ['resource', 'id'], 'get') as [string, string]
   const resource = parseResource(resourceName)
   if (given.trim() === '') throw usageError('<id> is empty', 'see paymux get --help')
-  const { provider, id } = resolveId(given, str(p, 'provider'))
+  const { provider, id } = resolveId(given, str(p, 'provider'), 'get')
   const session = openSession(io)
   try {
     const client = await session.provider(provider)
@@ -48,7 +48,11 @@ export const getCommand = async (args: readonly string[], io: Io): Promise<numbe
 }
 
 /** `wooshpay:pi_1` names its provider; a plain id needs `--provider`. Both must agree. */
-const resolveId = (given: string, option: string | undefined): { provider: ProviderId; id: string } => {
+export const resolveId = (
+  given: string,
+  option: string | undefined,
+  command: string,
+): { provider: ProviderId; id: string } => {
   const ref = parseGlobalId(given)
   if (E.isRight(ref) && (PROVIDER_IDS as readonly string[]).includes(ref.right.provider)) {
     const provider = ref.right.provider as ProviderId
@@ -57,5 +61,5 @@ const resolveId = (given: string, option: string | undefined): { provider: Provi
     }
     return { provider, id: ref.right.id }
   }
-  return { provider: parseProvider(option, 'get', false) as ProviderId, id: given }
+  return { provider: parseProvider(option, command, false) as ProviderId, id: given }
 }

@@ -95,8 +95,8 @@ export const startSandbox = async (options: WooshpaySandboxOptions = {}): Promis
     latencyMs: o.latencyMs,
     faults: o.faults,
     writeFaults: o.writeFaults,
-    route: (method, url) => {
-      const route = router.route(method, url.pathname, url.searchParams)
+    route: (method, url, request) => {
+      const route = router.route(method, url.pathname, url.searchParams, request)
       if (!forced || (forced.route !== undefined && forced.route !== route.key)) return route
       return { key: route.key, handle: () => typicalError(forced.status, forced.shape) }
     },

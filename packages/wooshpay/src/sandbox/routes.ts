@@ -12,6 +12,9 @@ import { window, type Collection } from './store.ts'
 import { hashString, mix, rngFor } from '@paymux/core/adapter'
 import { QUOTED_LIST, quirkyIntent, quirkyLineItem, quirkyLink, quirkySession } from './quirks.ts'
 import type { Timeline } from './timeline.ts'
+import { makeWriteState, type WriteState, type WrittenCollection } from './state.ts'
+import { writeRoute } from './writes.ts'
+import type { SandboxRequest } from '@paymux/core/adapter'
 
 export interface RouteContext {
   readonly data: Dataset
@@ -19,6 +22,8 @@ export interface RouteContext {
   readonly quirks: boolean
   /** Also serve Stripe's session list path `GET /v1/checkout/sessions` (stripe-node calls it). */
   readonly stripePaths: boolean
+  /** Where writes keep what they create and change. @default fresh state from the seed */
+  readonly writes?: WriteState
 }
 
 export interface Route {
@@ -120,29 +125,115 @@ const listReply = (spec: ListSpec, q: URLSearchParams, quirks: boolean): Reply =
   }
 }
 
+/** The created-time bounds of a query as a predicate on an object's `created` seconds. */
+const createdBounds = (q: URLSearchParams): Predicate => {
+  const at = (name: string): number | null => (q.get(name) === null ? null : Number(q.get(name)))
+  const [eq, gt, gte, lt, lte] = CREATED.map(at) as [
+    number | null,
+    number | null,
+    number | null,
+    number | null,
+    number | null,
+  ]
+  return (o) => {
+    const c = o['created'] as number
+    return (
+      (eq === null || c === eq) &&
+      (gt === null || c > gt) &&
+      (gte === null || c >= gte) &&
+      (lt === null || c < lt) &&
+      (lte === null || c <= lte)
+    )
+  }
+}
+
+/**
+ * A listing of seeded objects with what writes did: created objects first (they are the newest),
+ * then the seeded ones, each replaced by its changed version when a write changed it (served
+ * clean: the quirks are the seeded data's). Range filters on the seeded part shift past the
+ * created part, which is filtered by the same bounds object by object.
+ */
+const withWritten = (spec: ListSpec, w: WrittenCollection): ListSpec => {
+  const n = w.created.length
+  if (n === 0 && w.byId.size === 0) return spec
+  const changed = (i: number): WireObject | undefined => {
+    const o = spec.build(i)
+    return w.byId.get(o['id'] as string)
+  }
+  return {
+    ...spec,
+    count: n + spec.count,
+    indexOf: (id) => {
+      const at = w.created.findIndex((o) => o['id'] === id)
+      if (at >= 0) return at
+      const i = spec.indexOf(id)
+      return i < 0 ? -1 : i + n
+    },
+    build: (i) => (i < n ? (w.created[i] as WireObject) : (changed(i - n) ?? spec.build(i - n))),
+    quirk: (o, i) => (i < n || changed(i - n) !== undefined ? o : spec.quirk(o, i - n)),
+    filter: (q, range) => {
+      const inner = { lo: 0, hi: spec.count }
+      const predicate = spec.filter ? spec.filter(q, inner) : null
+      if (isReply(predicate)) return predicate
+      range.lo = inner.lo === 0 ? 0 : inner.lo + n
+      range.hi = inner.hi + n
+      const bounds = createdBounds(q)
+      return (o) => bounds(o) && (predicate === null || predicate(o))
+    },
+  }
+}
+
+/** A listing of written objects only (products, prices: nothing of theirs is seeded). */
+const writtenOnly = (path: string, w: WrittenCollection): ListSpec => ({
+  path,
+  accepts: [],
+  count: w.created.length,
+  indexOf: (id) => w.created.findIndex((o) => o['id'] === id),
+  build: (i) => w.created[i] as WireObject,
+  quirk: (o) => o,
+})
+
 const oneOf = (q: URLSearchParams, name: string): string | null | Reply => {
   const v = q.get(name)
   if (v === null) return null
   return v === '' ? invalidParam(name, `Invalid ${name}: must be a non-empty string`) : v
 }
 
-export const makeRouter = ({ data, seed, quirks, stripePaths }: RouteContext) => {
+export const makeRouter = ({ data, seed, quirks, stripePaths, writes = makeWriteState(seed) }: RouteContext) => {
   const quirkRng = (salt: number, i: number) => rngFor(seed, salt, i)
   const links = data.links
   const sessions = data.sessions
   const intents = data.intents
 
+  // A changed seeded object is served as the write left it (clean), else seeded and quirky.
   const link = (i: number): WireObject => {
     const o = data.link(i)
-    return quirks ? quirkyLink(o, quirkRng(QUIRK_SALT.link, i)) : o
+    const w = writes.links.byId.get(o['id'] as string)
+    return w ?? (quirks ? quirkyLink(o, quirkRng(QUIRK_SALT.link, i)) : o)
   }
   const session = (i: number): WireObject => {
     const o = data.session(i)
-    return quirks ? quirkySession(o, quirkRng(QUIRK_SALT.session, i)) : o
+    const w = writes.sessions.byId.get(o['id'] as string)
+    return w ?? (quirks ? quirkySession(o, quirkRng(QUIRK_SALT.session, i)) : o)
   }
   const intent = (i: number): WireObject => {
     const o = data.intent(i)
-    return quirks ? quirkyIntent(o, quirkRng(QUIRK_SALT.intent, i)) : o
+    const w = writes.intents.byId.get(o['id'] as string)
+    return w ?? (quirks ? quirkyIntent(o, quirkRng(QUIRK_SALT.intent, i)) : o)
+  }
+  /** An object as a write sees it: written version first, then the clean seeded one. */
+  const finder =
+    (w: WrittenCollection, t: Timeline, build: (i: number) => WireObject) =>
+    (id: string): WireObject | null => {
+      const written = w.byId.get(id)
+      if (written) return written
+      const i = t.indexOf(id)
+      return i < 0 ? null : build(i)
+    }
+  const finders = {
+    link: finder(writes.links, links, data.link),
+    session: finder(writes.sessions, sessions, data.session),
+    intent: finder(writes.intents, intents, data.intent),
   }
 
   const lineItems = (
@@ -169,7 +260,7 @@ export const makeRouter = ({ data, seed, quirks, stripePaths }: RouteContext) =>
       quirks,
     )
 
-  const lists: Readonly<Record<string, ListSpec>> = {
+  const seededLists: Readonly<Record<string, ListSpec>> = {
     '/v1/payment_links': {
       path: '/v1/payment_links',
       accepts: ['active'],
@@ -223,17 +314,49 @@ export const makeRouter = ({ data, seed, quirks, stripePaths }: RouteContext) =>
     },
   }
 
+  const written: Readonly<Record<string, WrittenCollection>> = {
+    '/v1/payment_links': writes.links,
+    '/v1/checkout/sessions/list': writes.sessions,
+    '/v1/payment_intents': writes.intents,
+  }
+  const listOf = (path: string): ListSpec | undefined => {
+    if (path === '/v1/products') return writtenOnly(path, writes.products)
+    // Inferred: the docs list no price listing (docs/providers/wooshpay.md#write-endpoints).
+    if (path === '/v1/prices') return writtenOnly(path, writes.prices)
+    const spec = seededLists[path]
+    const w = written[path]
+    return spec && w ? withWritten(spec, w) : spec
+  }
+
+  /** A written object of the catalogue or a refund by id. */
+  const retrieveWritten = (pathname: string): Route | null => {
+    const m = /^\/v1\/(products|prices|refunds)\/([^/]+)$/.exec(pathname)
+    if (!m) return null
+    const [, collection, rawId] = m as unknown as [string, 'products' | 'prices' | 'refunds', string]
+    const id = decodeURIComponent(rawId)
+    const o = writes[collection].byId.get(id)
+    const name = collection === 'products' ? 'product' : collection === 'prices' ? 'price' : 'refund'
+    return { key: `GET /v1/${collection}/:id`, handle: () => (o ? { status: 200, body: o } : noSuch(name, id)) }
+  }
+
   /** Matches a request; `handle` builds the reply. */
-  const route = (method: string, pathname: string, q: URLSearchParams): Route => {
+  const route = (method: string, pathname: string, q: URLSearchParams, request?: SandboxRequest): Route => {
     const unknown: Route = {
       key: `${method} <unknown>`,
       handle: () =>
         errorReply(404, 'invalid_request_error', 'url_invalid', `Unrecognized request URL (${method}: ${pathname}).`),
     }
+    if (method === 'POST' && request !== undefined) return writeRoute(writes, finders, pathname, request) ?? unknown
     if (method !== 'GET') return unknown
     // Quirk 3: WooshPay lists sessions at /list; Stripe (and third-party code) at the bare path.
-    const list = lists[stripePaths && pathname === '/v1/checkout/sessions' ? '/v1/checkout/sessions/list' : pathname]
+    const list = listOf(stripePaths && pathname === '/v1/checkout/sessions' ? '/v1/checkout/sessions/list' : pathname)
     if (list) return { key: `GET ${pathname}`, handle: () => listReply(list, q, quirks) }
+    try {
+      const one = retrieveWritten(pathname)
+      if (one) return one
+    } catch {
+      return unknown
+    }
 
     const m = /^\/v1\/(payment_links|checkout\/sessions|payment_intents)\/([^/]+)(\/line_items)?$/.exec(pathname)
     if (!m) return unknown
@@ -245,6 +368,29 @@ export const makeRouter = ({ data, seed, quirks, stripePaths }: RouteContext) =>
       return unknown
     }
     const key = `GET /v1/${collection}/:id${sub ?? ''}`
+    const made = (w: WrittenCollection): WireObject | undefined => w.created.find((o) => o['id'] === id)
+    const createdOne =
+      collection === 'payment_links'
+        ? made(writes.links)
+        : collection === 'checkout/sessions'
+          ? made(writes.sessions)
+          : made(writes.intents)
+    if (createdOne !== undefined) {
+      if (!sub)
+        return {
+          key,
+          handle: () => ({
+            status: 200,
+            body: writes[
+              collection === 'payment_links' ? 'links' : collection === 'checkout/sessions' ? 'sessions' : 'intents'
+            ].byId.get(id),
+          }),
+        }
+      const items = writes.lineItems.get(id)
+      if (items === undefined) return unknown
+      const path = `/v1/${collection}/${id}/line_items`
+      return { key, handle: () => lineItems(q, 0, items, path, 0, false) }
+    }
     if (collection === 'payment_links') {
       const i = links.indexOf(id)
       if (i < 0) return { key, handle: () => noSuch('payment_link', id) }
