@@ -64,7 +64,9 @@ const INPUT = { amount: { amount: 1000, currency: 'USD' } }
 
 const call = (
   url: string,
-  over: Partial<WriteCall<PaymentIntentCreate, { id: string; amount: number }>> & { keys?: IdempotencyKeyRule | null } = {},
+  over: Partial<WriteCall<PaymentIntentCreate, { id: string; amount: number }>> & {
+    keys?: IdempotencyKeyRule | null
+  } = {},
 ): WriteCall<PaymentIntentCreate, { id: string; amount: number }> => {
   const transport = createTransport({
     provider: 'acme',
