@@ -42,9 +42,7 @@ export const renderMatrix = (manifests: readonly { id: string; capabilities: Cap
     const names = (kind: 'operations' | 'filters' | 'options') =>
       [...new Set(manifests.flatMap((m) => Object.keys(m.capabilities[r][kind] ?? {})))].sort()
     for (const op of names('operations')) {
-      rows.push(
-        `| ${r} | \`${op}()\` | ${manifests.map((m) => operationCell(m.capabilities, r, op)).join(' | ')} |`,
-      )
+      rows.push(`| ${r} | \`${op}()\` | ${manifests.map((m) => operationCell(m.capabilities, r, op)).join(' | ')} |`)
     }
     for (const f of names('filters')) {
       rows.push(

@@ -30,7 +30,7 @@ export interface WriteContext {
 }
 
 /** How a provider takes idempotency keys. */
-export interface KeyRule {
+export interface IdempotencyKeyRule {
   /** The longest key it accepts; longer ones are hashed (`fitKey`). */
   readonly maxLength: number
 }
@@ -49,7 +49,7 @@ export interface WriteCall<I, A> {
   /** Input key -> the neutral field it sets, where the names differ; other keys are the field's own name. */
   readonly fieldOf?: Readonly<Record<string, string>>
   /** The provider's key rule, or null when it takes no idempotency keys. */
-  readonly keys: KeyRule | null
+  readonly keys: IdempotencyKeyRule | null
   /**
    * True for writes that may be sent again blindly (a PUT that sets fields, a DELETE): their
    * ambiguous failures stay as the transport reported them instead of `outcome_unknown`.
