@@ -4,7 +4,7 @@
  * after a success status may have: the provider could have carried the request out before the
  * answer was lost. A 4xx, a 429 or an abort before sending are answers, not ambiguity.
  */
-import type { AttemptRecord, PaymuxError } from '../errors.ts'
+import type { AttemptRecord, ErrorKind, PaymuxError } from '../errors.ts'
 
 // Socket errors that mean the request was never sent (the connection did not open).
 const NOT_SENT_CODES: ReadonlySet<string> = new Set([
@@ -21,20 +21,18 @@ const codesOf = (cause: unknown, depth = 0): string[] => {
   return [...(typeof code === 'string' ? [code] : []), ...codesOf((cause as { cause?: unknown }).cause, depth + 1)]
 }
 
+/** The one rule: timeouts and 5xx may have happened; a connection failure unless it never sent. */
+const ambiguous = (kind: ErrorKind, neverSent: () => boolean): boolean =>
+  kind === 'timeout' || kind === 'server' || (kind === 'connection' && !neverSent())
+
 /** True when the write that failed with `error` may have been carried out by the provider. */
-export const mayHaveHappened = (error: PaymuxError): boolean => {
-  if (error.kind === 'timeout' || error.kind === 'server') return true
-  if (error.kind !== 'connection') return false
-  return !codesOf(error.cause).some((c) => NOT_SENT_CODES.has(c))
-}
+export const mayHaveHappened = (error: PaymuxError): boolean =>
+  ambiguous(error.kind, () => codesOf(error.cause).some((c) => NOT_SENT_CODES.has(c)))
 
 /**
  * True when one failed attempt of a retried call (from `PaymuxError.history`) may have been
  * carried out: a timeout, a 5xx, or a connection failure other than one that never sent the
  * request (the record keeps only the message, which the transport ends with the socket code).
  */
-export const attemptMayHaveHappened = (record: AttemptRecord): boolean => {
-  if (record.kind === 'timeout' || record.kind === 'server') return true
-  if (record.kind !== 'connection') return false
-  return ![...NOT_SENT_CODES].some((c) => record.message.includes(c))
-}
+export const attemptMayHaveHappened = (record: AttemptRecord): boolean =>
+  ambiguous(record.kind, () => [...NOT_SENT_CODES].some((c) => record.message.includes(c)))
