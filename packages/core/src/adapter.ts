@@ -104,3 +104,5 @@ export {
   type TimestampedHmacInput,
   type TimestampedHmacSign,
 } from './webhooks/signature.ts'
+export { createEventPoll, DEFAULT_MAX_SEEN, DEFAULT_POLL_INTERVAL_MS } from './webhooks/poll.ts'
+export type { PollCandidate, PollSource, SnapshotRequest } from './webhooks/poll-types.ts'

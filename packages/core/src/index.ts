@@ -30,6 +30,7 @@ export type {
   CapabilityManifest,
   CheckoutSessionQuery,
   CheckoutSessionsResource,
+  EventsResource,
   CreatedRange,
   FieldSupport,
   ListingCapabilities,

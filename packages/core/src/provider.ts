@@ -18,6 +18,7 @@ import type { Product } from './model/product.ts'
 import type { Refund } from './model/refund.ts'
 import type { PaymuxEvent } from './webhooks/event.ts'
 import type { HeaderSource } from './webhooks/signature.ts'
+import type { EventPoll, EventPollOptions } from './webhooks/poll-types.ts'
 import type { CreatedRange, ListQuery } from './paging/types.ts'
 import type {
   CheckoutSessionCreate,
@@ -145,6 +146,11 @@ export type { CreatedRange, ListQuery } from './paging/types.ts'
 export type CapabilityManifest = { readonly [R in AnyResourceName]: ResourceCapabilities<MigrationField<R>> } & {
   /** Webhooks: `verify` is `unsupported` for a provider that sends none. Absent means not declared. */
   readonly webhooks?: { readonly verify: Support }
+  /**
+   * Events read by polling (`events.poll()`); `inferred: ['poll']` when the listing it reads is
+   * inferred from the docs rather than documented. Absent means not declared.
+   */
+  readonly events?: { readonly poll: Support; readonly inferred?: readonly string[] }
 }
 
 /**
@@ -217,6 +223,17 @@ export interface PaymentProvider {
   readonly resourceOfId?: (id: string) => AnyResourceName | null
   /** Webhook verification and test signing (`unsupported` errors for a provider without webhooks). */
   readonly webhooks?: WebhooksResource
+  /** Events read by polling the provider's listings, for providers that declare `events.poll`. */
+  readonly events?: EventsResource
+}
+
+/**
+ * An adapter's event source: the neutral events its webhooks would carry, read by polling.
+ * What a poll can and cannot see is in each adapter's README.
+ */
+export interface EventsResource {
+  /** Starts a poll (no request until it is iterated). */
+  poll(options?: EventPollOptions): EventPoll
 }
 
 /** An adapter's webhooks: verify a delivery into a `PaymuxEvent`; sign a payload for tests. */

@@ -121,4 +121,6 @@ export const capabilities: CapabilityManifest = {
   prices: unsupportedCapabilities(['create', 'retrieve', 'list']),
   // PriceBlocs documents no webhooks (docs/providers/priceblocs.md#webhooks).
   webhooks: { verify: 'unsupported' },
+  // Checkout events polled from the checkout listing (docs/providers/priceblocs.md#polling).
+  events: { poll: 'supported' },
 }

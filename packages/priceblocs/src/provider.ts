@@ -11,6 +11,8 @@ import {
   unsupported,
   type CallOptions,
   type CheckoutSession,
+  type CheckoutSessionQuery,
+  type EventsResource,
   type Decoder,
   type LineItem,
   type ListQuery,
@@ -33,6 +35,7 @@ import { capabilities } from './capabilities.ts'
 import type * as wire from './codecs.ts'
 import { readError } from './errors.ts'
 import { priceblocsWebhooks } from './webhooks.ts'
+import { priceblocsEvents } from './events.ts'
 import {
   decodeCheckout,
   decodeCheckoutLineItems,
@@ -86,6 +89,8 @@ const PARALLEL_INSTEAD = 'use concurrency (pages fetched in parallel, delivered 
 /** The PriceBlocs provider: a `PaymentProvider` whose payment links also offer `settle`. */
 export type PriceblocsProvider = PaymentProvider & {
   readonly paymentLinks: PaymentProvider['paymentLinks'] & Pick<PriceblocsLinkWrites, 'settle'>
+  /** Checkout events, polled from the checkout listing (PriceBlocs sends no webhooks). */
+  readonly events: EventsResource
 }
 
 /**
@@ -163,6 +168,8 @@ export const priceblocs = (options: PriceblocsOptions): PriceblocsProvider => {
 
   const listLinks = (query: PaymentLinkQuery = {}): Paginator<PaymentLink> =>
     listing('paymentLinks', LINKS_PATH, decodePaymentLinkPage, planPaymentLinks(query), query)
+  const listCheckouts = (query: CheckoutSessionQuery = {}): Paginator<CheckoutSession> =>
+    listing('checkoutSessions', CHECKOUTS_PATH, decodeCheckoutPage, planCheckouts(query), query)
   // Creates are sent once, updates and deletes retried; no idempotency keys (writes.ts).
   const writes = linkWrites({ transport, list: listLinks, clock: Date.now })
 
@@ -179,8 +186,7 @@ export const priceblocs = (options: PriceblocsOptions): PriceblocsProvider => {
       ...writes,
     },
     checkoutSessions: {
-      list: (query = {}) =>
-        listing('checkoutSessions', CHECKOUTS_PATH, decodeCheckoutPage, planCheckouts(query), query),
+      list: listCheckouts,
       retrieve: (id: string, opts?: CallOptions): Promise<CheckoutSession> =>
         run(fetchCheckout(id, decodeCheckout, opts?.signal)),
       lineItems: (id, query = {}) =>
@@ -199,5 +205,7 @@ export const priceblocs = (options: PriceblocsOptions): PriceblocsProvider => {
     products: unsupportedProducts(PROVIDER),
     prices: unsupportedPrices(PROVIDER),
     webhooks: priceblocsWebhooks,
+    // No webhooks: checkout events are polled from the checkout listing (events.ts).
+    events: priceblocsEvents(listCheckouts),
   }
 }

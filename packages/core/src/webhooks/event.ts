@@ -14,6 +14,8 @@ export const EVENT_TYPES = [
   'payment_intent.succeeded',
   'payment_intent.payment_failed',
   'payment_intent.canceled',
+  // No Stripe-family webhook carries it; a poll sees a session appear (packages/core/src/webhooks/poll.ts).
+  'checkout_session.created',
   'checkout_session.completed',
   'checkout_session.expired',
   'checkout_session.async_payment_succeeded',

@@ -10,6 +10,7 @@ import { errorReply, type Reply } from './errors.ts'
 import { createLink, deleteLink, updateLink, type WriteContext } from './link-writes.ts'
 import { quirkyData, quirkyPageNumber } from './quirks.ts'
 import type { Collection, Filter, Store } from './store.ts'
+import { TEST_HELPERS_PATH, testHelper, testHelperKey } from './test-helpers.ts'
 
 export const PAGE_SIZE = 20
 
@@ -54,6 +55,8 @@ const LISTS: readonly ListRoute[] = [
 
 /** The route pattern of a request, as counted in `stats().byRoute`. */
 export const routeKey = (method: string, pathname: string): string => {
+  const helper = testHelperKey(method, pathname)
+  if (helper !== null) return helper
   for (const l of LISTS) {
     if (pathname === l.path) return `${method} ${l.path}`
     if (pathname.startsWith(`${l.path}/`) && !pathname.slice(l.path.length + 1).includes('/')) {
@@ -126,6 +129,9 @@ const LINKS_PATH = '/v1/payment-links'
 
 /** Routes an authenticated request. Only payment links take writes (checkouts are read-only records). */
 const handle = (ctx: RouteContext, method: string, url: URL, request: SandboxRequest): Reply => {
+  if (url.pathname.startsWith(TEST_HELPERS_PATH)) {
+    return testHelper(ctx.writes, ctx.store.checkoutSessions, method, url.pathname)
+  }
   for (const route of LISTS) {
     const isList = url.pathname === route.path
     const isOne = url.pathname.startsWith(`${route.path}/`)
