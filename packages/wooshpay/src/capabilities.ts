@@ -189,4 +189,6 @@ export const capabilities: CapabilityManifest = {
   },
   // Signed deliveries (docs/providers/wooshpay.md#webhooks).
   webhooks: { verify: 'supported' },
+  // Polled from `GET /v1/events`: Stripe's event list, inferred (docs/providers/wooshpay.md#event-list).
+  events: { poll: 'supported', inferred: ['poll'] },
 }

@@ -29,6 +29,7 @@ import {
   type Paginator,
   type TransportConfig,
   type WebhooksResource,
+  type EventsResource,
   type Price,
   type PricesResource,
   type ProductsResource,
@@ -39,6 +40,7 @@ import * as wire from './codecs.ts'
 import { decodeInto } from './decode.ts'
 import { readError } from './errors.ts'
 import { wooshpayWebhooks } from './webhooks.ts'
+import { wooshpayEvents } from './events.ts'
 import {
   normalizeCheckoutSession,
   normalizeLineItem,
@@ -88,6 +90,8 @@ export interface WooshpayProvider extends PaymentProvider {
   readonly paymentIntents: WooshpayPaymentIntents
   /** Verify deliveries signed with `Wooshpay-Signature`; sign payloads for tests. */
   readonly webhooks: WebhooksResource
+  /** The same events, polled from `GET /v1/events` (inferred). */
+  readonly events: EventsResource
 }
 
 const noFilters = (): Filters => ({})
@@ -281,6 +285,8 @@ export const wooshpay = (options: WooshpayOptions): WooshpayProvider => {
       ),
     } satisfies PricesResource,
     webhooks: wooshpayWebhooks(ctx),
+    // Inferred: Stripe's event list (events.ts).
+    events: wooshpayEvents({ transport, ctx, hooks }),
   }
 }
 
