@@ -8,9 +8,12 @@ import type { PollClock } from '@paymux/core'
 const WAIT_BOUND_MS = 15_000
 
 export interface SteppedClock extends PollClock {
-  /** Resolves when the poll has finished a poll and sleeps (rejects after a bound: a hung poll fails). */
-  sleeping(): Promise<void>
-  /** Advances time by `ms` and wakes the sleeping poll. */
+  /**
+   * Resolves when `count` polls (1 by default) have finished a poll and sleep; rejects after a
+   * bound, so a hung poll fails the test.
+   */
+  sleeping(count?: number): Promise<void>
+  /** Advances time by `ms` and wakes every sleeping poll. */
   tick(ms: number): void
   /** Advances time without waking anything (between polls, before a resume). */
   advance(ms: number): void
@@ -18,46 +21,51 @@ export interface SteppedClock extends PollClock {
   readonly sleeps: number[]
 }
 
-/** A clock at `start` ms whose sleeps last until the test calls `tick`. */
+/** A clock at `start` ms whose sleeps last until the test calls `tick`; several polls may share it. */
 export const steppedClock = (start: number): SteppedClock => {
   let t = start
-  let wake: (() => void) | null = null
-  let waiting: (() => void) | null = null
-  let asleep = false
+  const asleep = new Set<() => void>()
+  let waiter: { count: number; resolve: () => void } | null = null
   const sleeps: number[] = []
+  const check = () => {
+    if (waiter !== null && asleep.size >= waiter.count) {
+      const w = waiter
+      waiter = null
+      w.resolve()
+    }
+  }
   return {
     now: () => t,
     sleeps,
     sleep(ms, signal) {
       sleeps.push(ms)
-      asleep = true
-      waiting?.()
-      waiting = null
       return new Promise<void>((resolve) => {
-        const done = () => {
-          asleep = false
-          wake = null
+        const wake = () => {
+          asleep.delete(wake)
           resolve()
         }
-        wake = done
-        signal.addEventListener('abort', done, { once: true })
+        asleep.add(wake)
+        signal.addEventListener('abort', wake, { once: true })
+        check()
       })
     },
-    sleeping() {
-      if (asleep) return Promise.resolve()
+    sleeping(count = 1) {
       return new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error('the poll did not reach its next sleep')), WAIT_BOUND_MS)
-        waiting = () => {
-          clearTimeout(timer)
-          resolve()
+        waiter = {
+          count,
+          resolve: () => {
+            clearTimeout(timer)
+            resolve()
+          },
         }
+        check()
       })
     },
     tick(ms) {
       t += ms
-      const w = wake
-      if (w === null) throw new Error('tick() while the poll is not sleeping')
-      w()
+      if (asleep.size === 0) throw new Error('tick() while no poll is sleeping')
+      for (const wake of [...asleep]) wake()
     },
     advance(ms) {
       t += ms

@@ -70,6 +70,7 @@ export type { ClientHooks, ProviderOptions } from './options.ts'
 export { FAULT_KINDS, type FaultKind, type Sandbox, type SandboxOptions, type SandboxStats } from './sandbox.ts'
 export { paymux, type MergedPaginator, type MuxResource, type Paymux } from './mux/client.ts'
 export { formatGlobalId, parseGlobalId, type GlobalRef } from './mux/global-id.ts'
+export type { MuxEvent, MuxEventPoll, MuxEventPollOptions, MuxEvents, MuxPollCheckpoint } from './mux/events.ts'
 export type {
   MuxCheckoutSessionWrites,
   MuxCreateOptions,

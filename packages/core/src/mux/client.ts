@@ -24,6 +24,7 @@ import type { CheckoutSession } from '../model/checkout-session.ts'
 import type { PaymentIntent } from '../model/payment-intent.ts'
 import type { PaymentLink } from '../model/payment-link.ts'
 import { parseGlobalId } from './global-id.ts'
+import { muxEvents, type MuxEvents } from './events.ts'
 import { mergedFetchPage, type Mergeable } from './merge.ts'
 import {
   muxWrites,
@@ -62,6 +63,8 @@ export interface Paymux {
   readonly prices: MuxPrices
   /** Retrieves any object by global reference, finding the resource by trying each in turn. */
   retrieve(ref: string, opts?: CallOptions): Promise<PaymentLink | CheckoutSession | PaymentIntent>
+  /** One event stream polled from every provider that can (`capabilities.events.poll`). */
+  readonly events: MuxEvents
 }
 
 const DEFAULT_MERGED_PAGE = 100
@@ -176,6 +179,7 @@ export const paymux = (providers: readonly PaymentProvider[]): Paymux => {
     refunds: writes.refunds,
     products: writes.products,
     prices: writes.prices,
+    events: muxEvents(providers),
     async retrieve(ref, opts) {
       // The provider may know from the id which resource it names (see `resourceOfId`): ask that
       // one first; the others follow, so an id it cannot place is still found.
