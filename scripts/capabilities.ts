@@ -34,6 +34,19 @@ const operationCell = (c: CapabilityManifest, r: AnyResourceName, op: string): s
   return support === 'supported' && (c[r].inferred ?? []).includes(op) ? 'yes (inferred)' : SYMBOL[support]
 }
 
+/** Webhook verification and event polling (`yes (inferred)` when the listing polled is inferred). */
+const EVENT_ROWS: readonly (readonly [string, string, (c: CapabilityManifest) => string])[] = [
+  ['webhooks', 'verify', (c) => SYMBOL[c.webhooks?.verify ?? 'unsupported']],
+  [
+    'events',
+    'poll',
+    (c) => {
+      const support = c.events?.poll ?? 'unsupported'
+      return support === 'supported' && (c.events?.inferred ?? []).includes('poll') ? 'yes (inferred)' : SYMBOL[support]
+    },
+  ],
+]
+
 export const renderMatrix = (manifests: readonly { id: string; capabilities: CapabilityManifest }[]): string => {
   const header = `| resource | operation / filter | ${manifests.map((m) => m.id).join(' | ')} |`
   const rule = `|---|---|${manifests.map(() => '---|').join('')}`
@@ -55,6 +68,9 @@ export const renderMatrix = (manifests: readonly { id: string; capabilities: Cap
         `| ${r} | option \`${o}\` | ${manifests.map((m) => SYMBOL[m.capabilities[r].options?.[o] ?? 'supported']).join(' | ')} |`,
       )
     }
+  }
+  for (const [part, op, cell] of EVENT_ROWS) {
+    rows.push(`| ${part} | \`${op}()\` | ${manifests.map((m) => cell(m.capabilities)).join(' | ')} |`)
   }
   return [header, rule, ...rows].join('\n')
 }
