@@ -59,7 +59,10 @@ test('a checkout that appears, then completes: the neutral events, normalized, w
     const b = await startCheckout(sb)
     clock.tick(MIN)
     await clock.sleeping()
-    assert.equal(summary(d.events).slice(1).sort(), [`checkout_session.completed ${a}`, `checkout_session.created ${b}`])
+    assert.equal(summary(d.events).slice(1).sort(), [
+      `checkout_session.completed ${a}`,
+      `checkout_session.created ${b}`,
+    ])
     const done = d.events.find((e) => e.type === 'checkout_session.completed') as PaymuxEvent<CheckoutSession>
     assert.is(done.id, `poll:checkout.completed:${a}`)
     assert.is(done.data?.status, 'complete')
@@ -192,6 +195,19 @@ test('a listing that fails mid-poll, then one that repeats a page: typed errors,
     await d.done
   } finally {
     await proxy.close()
+    await sb.close()
+  }
+})
+
+test('a checkout created and completed in the same second: created first (regression: ties were ordered by id)', async () => {
+  const { sb, clock } = await world()
+  try {
+    const id = await startCheckout(sb)
+    await completeCheckout(sb, id)
+    const types: string[] = []
+    for await (const e of client(sb).events.poll({ clock, lookbackMs: HOUR, polls: 1 })) types.push(e.type)
+    assert.equal(types, ['checkout_session.created', 'checkout_session.completed'])
+  } finally {
     await sb.close()
   }
 })

@@ -53,7 +53,9 @@ const event = (s: CheckoutSession, rawType: string, type: EventType, createdAt: 
 /** When a session last changed: its `updated` (seconds), or its creation when absent. */
 const updatedAt = (s: CheckoutSession): Date => {
   const updated = (s.raw as { updated?: unknown } | null)?.updated
-  return typeof updated === 'number' && Number.isSafeInteger(updated) && updated > 0 ? fromSeconds(updated) : s.createdAt
+  return typeof updated === 'number' && Number.isSafeInteger(updated) && updated > 0
+    ? fromSeconds(updated)
+    : s.createdAt
 }
 
 /** The events that lead to a session's listed state, in the order they happened. */
@@ -79,7 +81,8 @@ export const priceblocsEvents = (list: CheckoutLister): EventsResource => ({
         async *snapshot({ since, signal }: SnapshotRequest): AsyncIterable<PollCandidate> {
           // `created` is a client-side filter here: the listing stops at the first older session.
           for await (const s of list({ created: { gte: new Date(since) }, signal })) {
-            for (const e of checkoutEvents(s)) yield { event: e, at: s.createdAt.getTime() }
+            // Newest first, as the engine expects: a session's completion before its creation.
+            for (const e of checkoutEvents(s).reverse()) yield { event: e, at: s.createdAt.getTime() }
           }
         },
       },

@@ -107,9 +107,10 @@ export interface PollSource {
   /** Default `lookbackMs` for this source. */
   readonly lookbackMs: number
   /**
-   * Everything the provider shows for the window `[since, now]`: may repeat an event (the engine
-   * hands each id out once) and may come in any order (the engine sorts by time). Throws (or
-   * rejects) a `PaymuxError` when the listing fails: the engine reports it and tries again.
+   * Everything the provider shows for the window `[since, now]`, newest first: may repeat an
+   * event (the engine hands each id out once); the engine sorts by `createdAt`, events of the
+   * same time in the reverse of the order given. Throws (or rejects) a `PaymuxError` when the
+   * listing fails: the engine reports it and tries again.
    */
   snapshot(request: SnapshotRequest): AsyncIterable<PollCandidate>
 }

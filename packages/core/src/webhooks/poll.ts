@@ -77,9 +77,6 @@ const resolve = (source: PollSource, o: EventPollOptions): Resolved => {
   }
 }
 
-const byTime = (a: PaymuxEvent, b: PaymuxEvent): number =>
-  a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
-
 /** A failure that is not a `PaymuxError` is a bug of the source: said so, with the provider named. */
 const asPaymuxError = (provider: string, e: unknown): PaymuxError =>
   isPaymuxError(e)
@@ -118,7 +115,11 @@ export const createEventPoll = (source: PollSource, options: EventPollOptions = 
         })
       }
     }
-    return [...fresh.values()].sort((a, b) => byTime(a.event, b.event))
+    // Oldest first; a snapshot comes newest first, so events of the same time go in its reverse order.
+    return [...fresh.values()]
+      .map((c, i) => ({ c, i }))
+      .sort((a, b) => a.c.event.createdAt.getTime() - b.c.event.createdAt.getTime() || b.i - a.i)
+      .map(({ c }) => c)
   }
 
   /** Forgets ids older than the new horizon: the next window starts there, so they cannot come back. */
