@@ -72,6 +72,7 @@ test('a checkout that appears, then completes: the neutral events, normalized, w
     clock.tick(MIN)
     await clock.sleeping()
     assert.is(d.events.length, 3, 'nothing new: nothing handed out twice')
+    assert.is(sb.stats().byRoute['GET /v1/checkouts'], 4, 'one page a poll: the listing stops at the window')
     ctl.abort()
     await d.done
   } finally {

@@ -27,6 +27,8 @@ interface Fake {
   failAfter: number | null
   /** Yield every candidate twice (a provider repeating itself). */
   repeat: boolean
+  /** The provider's filter in whole units of this many ms (WooshPay filters `created` in seconds). */
+  granularityMs: number
 }
 
 const event = (id: string, at: number, type: EventType = 'checkout_session.created'): PaymuxEvent => ({
@@ -48,6 +50,7 @@ const fake = (lookbackMs = 10 * MIN): Fake => {
     windows: [],
     failAfter: null,
     repeat: false,
+    granularityMs: 1,
     source: {
       provider: 'fake',
       source: 'fake:things',
@@ -57,7 +60,7 @@ const fake = (lookbackMs = 10 * MIN): Fake => {
         let n = 0
         // Newest first, as the providers list.
         for (const it of [...f.items].sort((a, b) => b.at - a.at)) {
-          if (it.at < since) continue
+          if (it.at < Math.floor(since / f.granularityMs) * f.granularityMs) continue
           if (f.failAfter !== null && n === f.failAfter) {
             f.failAfter = null
             throw new PaymuxError({ kind: 'server', provider: 'fake', message: 'listing failed mid-poll' })
@@ -212,12 +215,24 @@ test('memory is bounded: ids older than the horizon are forgotten; a window beyo
   await clock.sleeping()
   // Horizon T0 - 2 min: o3..o5 cannot come back, so they are dropped from memory and the checkpoint.
   assert.is(poll.stats().seen, 3)
-  assert.equal(poll.checkpoint().seen.map(([id]) => id).sort(), ['o0', 'o1', 'o2'])
+  assert.equal(
+    poll
+      .checkpoint()
+      .seen.map(([id]) => id)
+      .sort(),
+    ['o0', 'o1', 'o2'],
+  )
   ctl.abort()
   await d.done
 
   const errors: PaymuxError[] = []
-  const small = createEventPoll(f.source, { clock, lookbackMs: 20 * MIN, maxSeen: 4, polls: 1, onError: (e) => errors.push(e) })
+  const small = createEventPoll(f.source, {
+    clock,
+    lookbackMs: 20 * MIN,
+    maxSeen: 4,
+    polls: 1,
+    onError: (e) => errors.push(e),
+  })
   for await (const _ of small) assert.unreachable('nothing handed out')
   assert.is(errors[0]?.code, 'poll_window_too_large')
 })
@@ -239,6 +254,25 @@ test('types filter, checkpointWithout and lastEventId', async () => {
       ['p1'],
     )
   }
+})
+
+test('a provider filtering in whole seconds sends back a forgotten event: it is not handed out again (regression)', async () => {
+  const f = fake(10 * MIN)
+  f.granularityMs = 1000
+  f.items.push({ id: 'edge', at: T0 - 10 * MIN + 1200 })
+  const clock = steppedClock(T0)
+  const ctl = new AbortController()
+  const poll = createEventPoll(f.source, { clock, intervalMs: 1000, signal: ctl.signal })
+  const d = drain(poll)
+  await clock.sleeping()
+  clock.tick(1700)
+  await clock.sleeping()
+  assert.is(poll.stats().seen, 0, 'forgotten: older than the horizon')
+  clock.tick(1000)
+  await clock.sleeping()
+  assert.equal(ids(d.events), ['edge'], 'the coarse filter sent it again; handed out once')
+  ctl.abort()
+  await d.done
 })
 
 test('options and checkpoints are checked before any request', async () => {

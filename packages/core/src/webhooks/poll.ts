@@ -102,6 +102,9 @@ export const createEventPoll = (source: PollSource, options: EventPollOptions = 
   const collect = async (since: number, signal: AbortSignal): Promise<PollCandidate[]> => {
     const fresh = new Map<string, PollCandidate>()
     for await (const c of source.snapshot({ since, types: o.types, signal })) {
+      // Outside the window: handed out (and forgotten) by an earlier poll. A provider whose filter
+      // is coarser than the window (whole seconds) sends it again; it must not come out twice.
+      if (c.at < since) continue
       // A source may repeat an event (a provider repeating pages): each id once.
       if (state.seen.has(c.event.id) || fresh.has(c.event.id)) continue
       if (o.types !== null && !o.types.has(c.event.type)) continue
