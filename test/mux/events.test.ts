@@ -64,16 +64,22 @@ test('events of both providers in one stream, with global references', async () 
     assert.is(pbEvent.objectRef.globalId, `priceblocs:${checkout}`)
     const again = await mux.retrieve(pbEvent.objectRef.globalId as string)
     assert.is(again.id, checkout, 'the global reference retrieves the object')
-    assert.is((d.events.find((e) => e.provider === 'wooshpay') as MuxEvent).objectRef.globalId?.startsWith('wooshpay:pi_'), true)
+    assert.is(
+      (d.events.find((e) => e.provider === 'wooshpay') as MuxEvent).objectRef.globalId?.startsWith('wooshpay:pi_'),
+      true,
+    )
 
     await completeCheckout(w.sb, checkout)
     w.list.events.push(eventBody(3, T0 + 10_000))
     w.clock.tick(MIN)
     await w.clock.sleeping(2)
-    assert.equal(d.events.slice(3).map((e) => e.globalId).sort(), [
-      `priceblocs:poll:checkout.completed:${checkout}`,
-      'wooshpay:evt_00003',
-    ])
+    assert.equal(
+      d.events
+        .slice(3)
+        .map((e) => e.globalId)
+        .sort(),
+      [`priceblocs:poll:checkout.completed:${checkout}`, 'wooshpay:evt_00003'],
+    )
     ctl.abort()
     await d.done
   } finally {
@@ -201,11 +207,26 @@ test('providers that cannot poll are skipped and named; stop, selection and chec
         return isPaymuxError(e) ? e.kind : 'other'
       }
     }
-    assert.is(kind(() => paymux([quiet]).events.poll()), 'unsupported')
-    assert.is(kind(() => mux.events.poll({ providers: ['nobody'] })), 'config')
-    const foreign = { v: 1, providers: { priceblocs: { v: 1, source: 'priceblocs:checkouts', horizon: null, seen: [] } } }
-    assert.is(kind(() => mux.events.poll({ resumeFrom: foreign as never })), 'checkpoint_mismatch')
-    assert.is(kind(() => mux.events.poll({ resumeFrom: { v: 2 } as never })), 'checkpoint_mismatch')
+    assert.is(
+      kind(() => paymux([quiet]).events.poll()),
+      'unsupported',
+    )
+    assert.is(
+      kind(() => mux.events.poll({ providers: ['nobody'] })),
+      'config',
+    )
+    const foreign = {
+      v: 1,
+      providers: { priceblocs: { v: 1, source: 'priceblocs:checkouts', horizon: null, seen: [] } },
+    }
+    assert.is(
+      kind(() => mux.events.poll({ resumeFrom: foreign as never })),
+      'checkpoint_mismatch',
+    )
+    assert.is(
+      kind(() => mux.events.poll({ resumeFrom: { v: 2 } as never })),
+      'checkpoint_mismatch',
+    )
   } finally {
     await w.close()
   }

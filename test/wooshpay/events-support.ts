@@ -30,7 +30,11 @@ export const intent = (n: number) => ({
 })
 
 /** Event `n`, created at `createdMs`, in Stripe's shape. */
-export const eventBody = (n: number, createdMs: number, type = 'payment_intent.succeeded'): Record<string, unknown> => ({
+export const eventBody = (
+  n: number,
+  createdMs: number,
+  type = 'payment_intent.succeeded',
+): Record<string, unknown> => ({
   id: `evt_${String(n).padStart(5, '0')}`,
   object: 'event',
   api_version: '2022-11-15',
@@ -76,4 +80,3 @@ export const startEventList = async (): Promise<EventList> => {
     failWhen: { get: () => rules.failWhen, set: (f: (n: number) => boolean) => (rules.failWhen = f) },
   }) as EventList
 }
-

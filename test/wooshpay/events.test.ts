@@ -90,7 +90,8 @@ test('an event repeated across pages is handed out once', async () => {
     sv.misbehaviour = 'repeat_last'
     for (let i = 0; i < 200; i++) sv.events.push(eventBody(i, T0 - 30 * MIN + i * 1000))
     const ids: string[] = []
-    for await (const e of client(sv).events.poll({ clock: steppedClock(T0), lookbackMs: HOUR, polls: 1 })) ids.push(e.id)
+    for await (const e of client(sv).events.poll({ clock: steppedClock(T0), lookbackMs: HOUR, polls: 1 }))
+      ids.push(e.id)
     assert.is(ids.length, 200)
     assert.is(new Set(ids).size, 200)
     // 200 events fit two pages of 100; the repeat on page 2 pushed one event onto a third.

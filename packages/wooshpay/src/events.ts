@@ -65,16 +65,12 @@ const eventPages = (
   sinceSeconds: number,
   rawTypes: readonly string[] | null,
 ): FetchPage<PaymuxEvent> => {
-  const decode = decodeInto(
-    EventList,
-    'a list of events',
-    (list): EventPage => ({
-      // The webhook decoder: the same neutral event, the same quirks absorbed (ms timestamps, ...).
-      items: list.data.map((ev) => toPaymuxEvent(ev, ctx)),
-      lastId: list.data.at(-1)?.id ?? null,
-      hasMore: list.has_more,
-    }),
-  )
+  const decode = decodeInto(EventList, 'a list of events', (list): EventPage => ({
+    // The webhook decoder: the same neutral event, the same quirks absorbed (ms timestamps, ...).
+    items: list.data.map((ev) => toPaymuxEvent(ev, ctx)),
+    lastId: list.data.at(-1)?.id ?? null,
+    hasMore: list.has_more,
+  }))
   return ({ at, signal }) => {
     const after = at === null ? null : (at as { after?: unknown }).after
     if (at !== null && (typeof after !== 'string' || after === '')) {

@@ -72,7 +72,10 @@ const partsOf = (cp: unknown, polling: readonly ProviderId[]): Readonly<Record<s
   if (cp === null || cp === undefined) return {}
   const parts = (cp as { providers?: unknown }).providers
   if ((cp as { v?: unknown }).v !== 1 || typeof parts !== 'object' || parts === null || Array.isArray(parts)) {
-    throw new PaymuxError({ kind: 'checkpoint_mismatch', message: 'not an event-stream checkpoint ({ v: 1, providers })' })
+    throw new PaymuxError({
+      kind: 'checkpoint_mismatch',
+      message: 'not an event-stream checkpoint ({ v: 1, providers })',
+    })
   }
   const foreign = Object.keys(parts).find((id) => !polling.includes(id))
   if (foreign !== undefined) {
@@ -107,8 +110,12 @@ export const muxEvents = (providers: readonly PaymentProvider[]): MuxEvents => (
     const chosen = providers.filter((p) => options.providers?.includes(p.id) ?? true)
     const polling = chosen.filter(canPoll)
     const skipped = chosen.filter((p) => !canPoll(p)).map((p) => p.id)
-    if (polling.length === 0) throw unsupported('paymux', `polling events on any of ${chosen.map((p) => p.id).join(', ')}`)
-    const resume = partsOf(options.resumeFrom, polling.map((p) => p.id))
+    if (polling.length === 0)
+      throw unsupported('paymux', `polling events on any of ${chosen.map((p) => p.id).join(', ')}`)
+    const resume = partsOf(
+      options.resumeFrom,
+      polling.map((p) => p.id),
+    )
 
     const stop = new AbortController()
     const outer = options.signal
