@@ -103,8 +103,17 @@ s('webhook endpoints: a bad url or an unknown event type is a 400 naming the par
 
 s('a confirmed intent: created then succeeded, carrying the write key; GET /v1/events/:id', async ({ sb, wp }) => {
   const before = await newest(sb)
-  const pi = await wp.paymentIntents.create({ amount: { amount: 1200, currency: 'USD' } }, { idempotencyKey: 'k-create' })
-  const confirm = await send(sb, 'POST', `/v1/payment_intents/${pi.id}/confirm`, { payment_method: 'pm_card_visa' }, 'k-confirm')
+  const pi = await wp.paymentIntents.create(
+    { amount: { amount: 1200, currency: 'USD' } },
+    { idempotencyKey: 'k-create' },
+  )
+  const confirm = await send(
+    sb,
+    'POST',
+    `/v1/payment_intents/${pi.id}/confirm`,
+    { payment_method: 'pm_card_visa' },
+    'k-confirm',
+  )
   const events = await eventsSince(sb, before)
   assert.equal(
     events.map((e) => [e.type, e.data.object['id'], e.data.object['status'], e.request.idempotency_key]),
@@ -128,53 +137,56 @@ s('a confirmed intent: created then succeeded, carrying the write key; GET /v1/e
   assert.is(await newest(sb), succeeded.id)
 })
 
-s('every state change has its event: capture, cancel, session complete and expire, refund, links', async ({ sb, wp }) => {
-  const before = await newest(sb)
-  const manual = await wp.paymentIntents.create({
-    amount: { amount: 500, currency: 'EUR' },
-    captureMethod: 'manual',
-    confirm: true,
-    paymentMethodId: 'pm_card_visa',
-  })
-  await wp.paymentIntents.capture(manual.id)
-  const dropped = await wp.paymentIntents.create({ amount: { amount: 700, currency: 'EUR' } })
-  await wp.paymentIntents.cancel(dropped.id)
-  const line = { priceData: { currency: 'EUR', unitAmount: 900, productName: 'Tea' }, quantity: 1 }
-  const paid = await wp.checkoutSessions.create({ lineItems: [line], successUrl: 'https://example.com/ok' })
-  const done = await send(sb, 'POST', `/v1/test_helpers/checkout/sessions/${paid.id}/complete`)
-  const left = await wp.checkoutSessions.create({ lineItems: [line], successUrl: 'https://example.com/ok' })
-  await wp.checkoutSessions.expire(left.id)
-  const refund = await wp.refunds.create({ paymentIntentId: manual.id, amount: { amount: 200, currency: 'EUR' } })
-  const product = await wp.products.create({ name: 'Mug' })
-  const price = await wp.prices.create({ productId: product.id, currency: 'EUR', unitAmount: 300 })
-  const link = await wp.paymentLinks.create({ lineItems: [{ price: price.id, quantity: 1 }] })
-  await wp.paymentLinks.update(link.id, { active: false })
-  const events = await eventsSince(sb, before)
-  const sessionPi = done.json['payment_intent'] as string
-  assert.equal(
-    events.map((e) => `${e.type} ${e.data.object['id'] as string}`),
-    [
-      `payment_intent.created ${manual.id}`,
-      `payment_intent.amount_capturable_updated ${manual.id}`,
-      `payment_intent.succeeded ${manual.id}`,
-      `payment_intent.created ${dropped.id}`,
-      `payment_intent.canceled ${dropped.id}`,
-      `payment_intent.created ${sessionPi}`,
-      `payment_intent.succeeded ${sessionPi}`,
-      `checkout.session.completed ${paid.id}`,
-      `checkout.session.expired ${left.id}`,
-      `refund.created ${refund.id}`,
-      `charge.refund.updated ${refund.id}`,
-      `payment_link.created ${link.id}`,
-      `payment_link.updated ${link.id}`,
-    ],
-  )
-  // Each carries the object as that write left it, not as it is now.
-  assert.is(events[1]?.data.object['status'], 'requires_capture')
-  assert.is(events[2]?.data.object['status'], 'succeeded')
-  assert.is(events[12]?.data.object['active'], false)
-  assert.is(events[11]?.data.object['active'], true)
-})
+s(
+  'every state change has its event: capture, cancel, session complete and expire, refund, links',
+  async ({ sb, wp }) => {
+    const before = await newest(sb)
+    const manual = await wp.paymentIntents.create({
+      amount: { amount: 500, currency: 'EUR' },
+      captureMethod: 'manual',
+      confirm: true,
+      paymentMethodId: 'pm_card_visa',
+    })
+    await wp.paymentIntents.capture(manual.id)
+    const dropped = await wp.paymentIntents.create({ amount: { amount: 700, currency: 'EUR' } })
+    await wp.paymentIntents.cancel(dropped.id)
+    const line = { priceData: { currency: 'EUR', unitAmount: 900, productName: 'Tea' }, quantity: 1 }
+    const paid = await wp.checkoutSessions.create({ lineItems: [line], successUrl: 'https://example.com/ok' })
+    const done = await send(sb, 'POST', `/v1/test_helpers/checkout/sessions/${paid.id}/complete`)
+    const left = await wp.checkoutSessions.create({ lineItems: [line], successUrl: 'https://example.com/ok' })
+    await wp.checkoutSessions.expire(left.id)
+    const refund = await wp.refunds.create({ paymentIntentId: manual.id, amount: { amount: 200, currency: 'EUR' } })
+    const product = await wp.products.create({ name: 'Mug' })
+    const price = await wp.prices.create({ productId: product.id, currency: 'EUR', unitAmount: 300 })
+    const link = await wp.paymentLinks.create({ lineItems: [{ price: price.id, quantity: 1 }] })
+    await wp.paymentLinks.update(link.id, { active: false })
+    const events = await eventsSince(sb, before)
+    const sessionPi = done.json['payment_intent'] as string
+    assert.equal(
+      events.map((e) => `${e.type} ${e.data.object['id'] as string}`),
+      [
+        `payment_intent.created ${manual.id}`,
+        `payment_intent.amount_capturable_updated ${manual.id}`,
+        `payment_intent.succeeded ${manual.id}`,
+        `payment_intent.created ${dropped.id}`,
+        `payment_intent.canceled ${dropped.id}`,
+        `payment_intent.created ${sessionPi}`,
+        `payment_intent.succeeded ${sessionPi}`,
+        `checkout.session.completed ${paid.id}`,
+        `checkout.session.expired ${left.id}`,
+        `refund.created ${refund.id}`,
+        `charge.refund.updated ${refund.id}`,
+        `payment_link.created ${link.id}`,
+        `payment_link.updated ${link.id}`,
+      ],
+    )
+    // Each carries the object as that write left it, not as it is now.
+    assert.is(events[1]?.data.object['status'], 'requires_capture')
+    assert.is(events[2]?.data.object['status'], 'succeeded')
+    assert.is(events[12]?.data.object['active'], false)
+    assert.is(events[11]?.data.object['active'], true)
+  },
+)
 
 s('GET /v1/events pages newest first with the cursors and filters by type and created', async ({ sb }) => {
   const all = (await get(sb, '/v1/events?limit=100')).json['data'] as WireEvent[]
@@ -191,7 +203,10 @@ s('GET /v1/events pages newest first with the cursors and filters by type and cr
     walked,
     all.map((e) => e.id),
   )
-  assert.ok(all.every((e, i) => i === 0 || (all[i - 1] as WireEvent).created >= e.created), 'newest first')
+  assert.ok(
+    all.every((e, i) => i === 0 || (all[i - 1] as WireEvent).created >= e.created),
+    'newest first',
+  )
   const created = (await get(sb, '/v1/events?type=payment_intent.created&limit=100')).json['data'] as WireEvent[]
   assert.ok(created.length >= 4)
   assert.ok(created.every((e) => e.type === 'payment_intent.created'))

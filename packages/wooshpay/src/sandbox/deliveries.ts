@@ -106,7 +106,12 @@ const post = (
     // sandbox outlives it or holds a receiver's server open.
     const req = send(
       target,
-      { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, agent: false, signal },
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        agent: false,
+        signal,
+      },
       (res: IncomingMessage) => {
         res.resume()
         res.on('end', () => done({ status: res.statusCode ?? null, error: null }))

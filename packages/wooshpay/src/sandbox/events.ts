@@ -87,7 +87,11 @@ export interface EventLog {
    * Records the events of a write that succeeded (not a replay). Returns them, oldest first, and
    * the request id they carry (null when none), which the write's answer sends as `request-id`.
    */
-  record(routeKey: string, reply: Reply, idempotencyKey: string | undefined): { events: WireObject[]; requestId: string | null }
+  record(
+    routeKey: string,
+    reply: Reply,
+    idempotencyKey: string | undefined,
+  ): { events: WireObject[]; requestId: string | null }
 }
 
 /** An empty log; `onEvents` is told of each write's events (the deliveries subscribe there). */
@@ -102,20 +106,18 @@ export const makeEventLog = (s: WriteState, onEvents: (events: readonly WireObje
       // Only a write that emits events gets an id of its own: other writes keep the kit's.
       if (changes.length === 0) return { events: [], requestId: null }
       const requestId = s.newId('req_')
-      const made = changes.map(
-        (c): WireObject => ({
-          id: s.newId('evt_'),
-          object: 'event',
-          api_version: null,
-          created: s.nowS(),
-          // A snapshot: later writes replace objects, they never change this one.
-          data: { object: structuredClone(c.object) },
-          livemode: false,
-          pending_webhooks: 0,
-          request: { id: requestId, idempotency_key: idempotencyKey ?? null },
-          type: c.type,
-        }),
-      )
+      const made = changes.map((c): WireObject => ({
+        id: s.newId('evt_'),
+        object: 'event',
+        api_version: null,
+        created: s.nowS(),
+        // A snapshot: later writes replace objects, they never change this one.
+        data: { object: structuredClone(c.object) },
+        livemode: false,
+        pending_webhooks: 0,
+        request: { id: requestId, idempotency_key: idempotencyKey ?? null },
+        type: c.type,
+      }))
       for (const e of made) {
         events.unshift(e)
         byId.set(e['id'] as string, e)

@@ -79,11 +79,7 @@ export const createEndpoint = (s: WriteState, r: EndpointRegistry, body: Record<
 }
 
 /** `POST /v1/webhook_endpoints/:id`: `url`, `enabled_events`, `disabled`, `description`, `metadata`. */
-export const updateEndpoint = (
-  r: EndpointRegistry,
-  endpoint: WireObject,
-  body: Record<string, unknown>,
-): Reply => {
+export const updateEndpoint = (r: EndpointRegistry, endpoint: WireObject, body: Record<string, unknown>): Reply => {
   const p = new Params(body, '', ['url', 'enabled_events', 'disabled', 'description', 'metadata'])
   const url = httpUrl(p, false)
   const events = enabledEvents(p, body)
@@ -125,4 +121,3 @@ export const endpointsFor = (r: EndpointRegistry, type: string): WireObject[] =>
     const events = o['enabled_events'] as readonly string[]
     return o['status'] === 'enabled' && (events.includes('*') || events.includes(type))
   })
-
