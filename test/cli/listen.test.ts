@@ -196,7 +196,7 @@ test('a real WooshPay account is refused by listen and trigger, before any reque
     assert.is(l.code, 1)
     assert.match(
       l.err,
-      /^paymux: unsupported: paymux listen works with the local WooshPay sandbox only, not with a WooshPay account .*WooshPay documents no API that forwards deliveries/,
+      /^paymux: unsupported: paymux listen works with the local WooshPay sandbox only, not with a WooshPay account .*WooshPay documents no API that forwards its deliveries/,
     )
     assert.not.match(l.err, /realAccount123/)
     const t = await inProcess(['trigger', 'payment_intent.succeeded'], env)

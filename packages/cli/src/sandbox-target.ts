@@ -26,8 +26,11 @@ export type TargetRule = 'may-start' | 'must-exist'
 const isLocal = (hostname: string): boolean =>
   ['localhost', '[::1]'].includes(hostname) || /^127\.\d+\.\d+\.\d+$/.test(hostname)
 
-const REAL_ACCOUNT =
-  'WooshPay documents no API that forwards deliveries to this machine (nor test helpers to drive state with)'
+/** Why each command cannot work against a real account (docs/providers/wooshpay.md#sandbox-webhooks). */
+const REAL_ACCOUNT = {
+  listen: 'WooshPay documents no API that forwards its deliveries to this machine',
+  trigger: "WooshPay documents no test helpers to drive a payment's state with (the sandbox has them)",
+} as const
 
 /**
  * The sandbox of the environment, or null when there is no key and `rule` allows starting one.
@@ -69,7 +72,7 @@ export const sandboxTarget = (io: Io, command: 'listen' | 'trigger', rule: Targe
   if (url === null || !isLocal(url.hostname)) {
     throw new CliError(
       'unsupported',
-      `paymux ${command} works with the local WooshPay sandbox only, not with a WooshPay account (${url?.host ?? 'the default host'}): ${REAL_ACCOUNT}`,
+      `paymux ${command} works with the local WooshPay sandbox only, not with a WooshPay account (${url?.host ?? "WooshPay's own host"}): ${REAL_ACCOUNT[command]}`,
       command === 'listen'
         ? 'for a real account, create a webhook endpoint with a public https URL in the WooshPay dashboard; to work locally, unset WOOSHPAY_API_KEY and WOOSHPAY_BASE_URL'
         : 'for a real account, make the payment in its test mode; to work locally, point WOOSHPAY_BASE_URL and WOOSHPAY_API_KEY at paymux sandbox or paymux listen',
