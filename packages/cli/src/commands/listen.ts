@@ -19,6 +19,7 @@ import { PROVIDERS } from '../providers.ts'
 import { checkWooshpayOnly, sandboxCall, sandboxTarget, type SandboxTarget } from '../sandbox-target.ts'
 import { closest } from '../suggest.ts'
 import { LISTEN_HELP } from '../usage.ts'
+import { waitForAbort } from './sandbox.ts'
 import { TRIGGER_TYPES } from './trigger.ts'
 
 export const LISTEN_OPTIONS = {
@@ -126,13 +127,6 @@ const startRelay = async (forwardTo: URL, io: Io): Promise<Server> => {
   })
   return server
 }
-
-const waitForAbort = (signal: AbortSignal | undefined): Promise<void> =>
-  new Promise((resolve) => {
-    if (!signal) return // Never resolves: without a signal the process is stopped from outside.
-    if (signal.aborted) resolve()
-    else signal.addEventListener('abort', () => resolve(), { once: true })
-  })
 
 export const listenCommand = async (args: readonly string[], io: Io): Promise<number> => {
   const p = parseCommandLine(args, LISTEN_OPTIONS, 'listen')
