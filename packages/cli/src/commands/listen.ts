@@ -31,8 +31,11 @@ export const LISTEN_OPTIONS = {
 
 /** The port of the sandbox `listen` starts itself, as `paymux sandbox` (0: a free port). */
 const DEFAULT_PORT = 4010
-/** How long the application may take to answer one forwarded delivery. */
-const FORWARD_TIMEOUT_MS = 30_000
+/**
+ * How long the application may take to answer one forwarded delivery: under the sandbox's own
+ * 10 s per attempt, so the sandbox hears the relay's 502 instead of timing out on it first.
+ */
+const FORWARD_TIMEOUT_MS = 9_000
 
 const parseForwardTo = (value: string | undefined): URL => {
   if (value === undefined)
