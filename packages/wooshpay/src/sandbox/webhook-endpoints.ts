@@ -17,6 +17,7 @@ export interface EndpointRegistry {
   readonly secrets: Map<string, string>
 }
 
+/** No endpoints yet. */
 export const makeEndpointRegistry = (): EndpointRegistry => ({
   endpoints: { created: [], byId: new Map() },
   secrets: new Map(),
