@@ -21,6 +21,7 @@ import {
 } from '@paymux/cli/internal'
 import type { PaymuxEvent } from '@paymux/core'
 import { startSandbox, SANDBOX_EVENT_TYPES } from '@paymux/wooshpay/sandbox'
+import { startSandbox as startPriceblocsSandbox } from '@paymux/priceblocs/sandbox'
 import { startWebhookServer } from '../../examples/webhooks-node-http.ts'
 import { fakeIo } from './fake-io.ts'
 import { finished, runCli, spawnCli } from './run-cli.ts'
@@ -239,6 +240,61 @@ test('usage: typos get the closest name, missing parts are named, exit codes as 
   const help = await inProcess(['help', 'listen'])
   assert.equal([help.code, help.out], [0, LISTEN_HELP])
   assert.is((await inProcess(['trigger', '--help'])).out, TRIGGER_HELP)
+})
+
+test('every trigger fixture makes the sandbox emit its event type (in-process, a sandbox of the test)', async () => {
+  const sb = await startSandbox({ count: 3, seed: 8 })
+  const env = { WOOSHPAY_API_KEY: sb.apiKey, WOOSHPAY_BASE_URL: sb.baseUrl }
+  try {
+    for (const type of [...TRIGGER_TYPES, 'charge.refunded']) {
+      const r = await inProcess(['trigger', type], env)
+      assert.is(r.code, 0, r.err)
+      const sent = type === 'charge.refunded' ? 'charge.refund.updated' : type
+      assert.match(r.out, new RegExp(`^  emitted ${sent.replace(/\./g, '\\.')} \\[evt_\\d+\\]$`, 'm'), r.out)
+      assert.match(r.out, /^Trigger succeeded: \d+ events? emitted\.$/m)
+    }
+  } finally {
+    await sb.close()
+  }
+})
+
+test('a sandbox that is gone, a server that is not a sandbox, half a setup: each its own error', async () => {
+  const sb = await startSandbox({ count: 1, seed: 9 })
+  const baseUrl = sb.baseUrl
+  await sb.close()
+  const gone = await inProcess(['trigger', 'payment_intent.created'], {
+    WOOSHPAY_API_KEY: 'sk_test_k',
+    WOOSHPAY_BASE_URL: baseUrl,
+  })
+  assert.is(gone.code, 1)
+  assert.match(
+    gone.err,
+    /^paymux: connection: the WooshPay sandbox at http:\/\/127\.0\.0\.1:\d+ does not answer \(is paymux listen/,
+  )
+  const other = await startPriceblocsSandbox({ count: 1 })
+  try {
+    const env = { WOOSHPAY_API_KEY: other.apiKey, WOOSHPAY_BASE_URL: other.baseUrl }
+    const wrong = await inProcess(['listen', '--forward-to', 'http://localhost:1/'], env)
+    assert.is(wrong.code, 1)
+    assert.match(wrong.err, /^paymux: \w+: POST \/v1\/webhook_endpoints on the WooshPay sandbox failed: /)
+  } finally {
+    await other.close()
+  }
+  const half = await inProcess(['trigger', 'refund.created'], { WOOSHPAY_BASE_URL: 'http://127.0.0.1:4010' })
+  assert.match(half.err, /^paymux: config: WOOSHPAY_BASE_URL is set but WOOSHPAY_API_KEY is not/)
+  const empty = await inProcess(['listen', '--forward-to', 'http://localhost:1/'], { WOOSHPAY_API_KEY: ' ' })
+  assert.match(empty.err, /^paymux: config: WOOSHPAY_API_KEY is set but empty/)
+  const notUrl = await inProcess(['trigger', 'refund.created'], {
+    WOOSHPAY_API_KEY: 'sk_test_k',
+    WOOSHPAY_BASE_URL: 'nope',
+  })
+  assert.match(notUrl.err, /^paymux: config: WOOSHPAY_BASE_URL is not a URL/)
+  const port = await inProcess(['listen', '--forward-to', 'http://localhost:1/', '--port', '0'], {
+    WOOSHPAY_API_KEY: 'sk_test_k',
+    WOOSHPAY_BASE_URL: 'http://127.0.0.1:4010',
+  })
+  assert.equal(port.code, 2)
+  assert.match(port.err, /--port is for the sandbox listen starts itself/)
 })
 
 test('trigger has a fixture for every type the sandbox sends; help texts list every option', () => {
