@@ -141,6 +141,10 @@ test('a 500 is retried with exponential backoff until the 200', async () => {
       ],
     )
     assert.equal(delays, [1000, 2000])
+    const event = (await (
+      await fetch(`${sb.baseUrl}/v1/events/${done.eventId}`, { headers: { authorization: basic(sb.apiKey) } })
+    ).json()) as { pending_webhooks: number }
+    assert.is(event.pending_webhooks, 0, 'delivered: nothing pending')
     // The same event each time, re-signed at each attempt.
     const ids = receiver.seen.map((r) => (JSON.parse(r.body) as { id: string }).id)
     assert.is(new Set(ids).size, 1)

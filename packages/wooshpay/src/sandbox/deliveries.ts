@@ -165,6 +165,8 @@ export const makeDeliveries = (label: string, registry: EndpointRegistry, option
     )
     const ok = status !== null && status >= 200 && status <= 299
     const last = attempt >= o.maxAttempts || stop.signal.aborted
+    // Stripe's `pending_webhooks`: endpoints still to reach (a second copy reached none new).
+    if (ok && copy === 1) event['pending_webhooks'] = Math.max(0, (event['pending_webhooks'] as number) - 1)
     emit({
       eventId: event['id'] as string,
       type: event['type'] as string,
