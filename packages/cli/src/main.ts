@@ -8,8 +8,10 @@ import { EXIT_OK, EXIT_USAGE, describeFailure, scrub, usageError } from './cli-e
 import { exportCommand } from './commands/export.ts'
 import { getCommand } from './commands/get.ts'
 import { listCommand } from './commands/list.ts'
+import { listenCommand } from './commands/listen.ts'
 import { migrateCommand } from './commands/migrate.ts'
 import { sandboxCommand } from './commands/sandbox.ts'
+import { triggerCommand } from './commands/trigger.ts'
 import { writeCommand } from './commands/write.ts'
 import type { Io } from './io.ts'
 import { secretsOf } from './providers.ts'
@@ -24,6 +26,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   export: exportCommand,
   migrate: migrateCommand,
   sandbox: sandboxCommand,
+  listen: listenCommand,
+  trigger: triggerCommand,
   create: writeCommand('create'),
   update: writeCommand('update'),
   delete: writeCommand('delete'),

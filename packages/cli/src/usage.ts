@@ -16,6 +16,8 @@ Usage:
   paymux confirm|capture|cancel|refund payment-intents <id> [--data JSON]
          (each with [--provider P] [--idempotency-key K] [--sandbox])
   paymux sandbox [--port N] [--count N] [--faults RATE] [--latency MS] [--seed N]
+  paymux listen --forward-to URL [--events TYPE,...] [--port N] [--provider wooshpay]
+  paymux trigger <event-type> [--provider wooshpay]
 
 Resources: payment-links, checkout-sessions, payment-intents (or payment_links, ...)
 Filters:   --created-gte DATE  --created-lt DATE  --status S
@@ -235,3 +237,49 @@ Example: paymux create products --provider wooshpay --data '{"name":"Tea"}'
     'paymux refund payment-intents wooshpay:pi_123',
   ),
 }
+
+export const LISTEN_HELP = `Usage: paymux listen --forward-to URL [--events TYPE,...] [--port N]
+
+Receives the WooshPay sandbox's webhooks on this machine, as stripe listen does: registers a
+webhook endpoint on the sandbox, prints its signing secret (whsec_..., a secret of that
+sandbox only: verify with it), and forwards every delivery to URL with its body and
+Wooshpay-Signature header unchanged, printing one line per event with your server's answer.
+That answer goes back to the sandbox, which retries a non-2xx one with backoff. Runs until
+Ctrl-C or SIGTERM, then deletes the endpoint and exits 0.
+
+  -f, --forward-to URL    where to POST each delivery (required), e.g.
+                          http://localhost:3000/webhooks
+  --events TYPE,...       only these event types (default: every event); see paymux trigger
+                          --help for the types the sandbox sends
+  --port N                port of the sandbox listen starts (default: 4010; 0 picks a free one)
+  --provider wooshpay     the only provider with webhooks (PriceBlocs documents none)
+
+Which sandbox: with WOOSHPAY_BASE_URL and WOOSHPAY_API_KEY set to a local sandbox (the
+lines paymux sandbox prints), that one; without them, listen starts the built-in sandbox in
+its own process and prints the two lines for paymux trigger in another shell. A real
+WooshPay account (a base URL that is not this machine) is refused: WooshPay documents no
+API that forwards deliveries to a local machine; give it a public https URL instead.
+
+Example: paymux listen --forward-to http://localhost:3000/webhooks
+`
+
+export const TRIGGER_HELP = `Usage: paymux trigger <event-type> [--provider wooshpay]
+
+Makes the WooshPay sandbox change state so that it sends <event-type>, as stripe trigger
+does: the fixture makes the writes an application would (through the paymux adapter), and
+the sandbox's test helper where WooshPay has no API (a buyer paying a checkout session).
+Prints each step and every event emitted. The sandbox is the one WOOSHPAY_BASE_URL and
+WOOSHPAY_API_KEY name: export the lines paymux listen (or paymux sandbox) printed.
+
+  <event-type>            payment_intent.created, payment_intent.succeeded,
+                          payment_intent.amount_capturable_updated (authorised, to capture),
+                          payment_intent.canceled, checkout.session.completed,
+                          checkout.session.expired, refund.created, charge.refund.updated
+                          (or charge.refunded: both emitted by a refund),
+                          payment_link.created, payment_link.updated
+  --provider wooshpay     the only provider with webhooks (PriceBlocs documents none)
+
+Exit codes: 0 done; 1 failed (no sandbox, a real account, a refused write); 2 a usage error.
+
+Example: paymux trigger payment_intent.succeeded
+`

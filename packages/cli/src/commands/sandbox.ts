@@ -21,7 +21,8 @@ export const SANDBOX_OPTIONS = {
 
 const DEFAULT_PORT = 4010
 
-const waitForAbort = (signal: AbortSignal | undefined): Promise<void> =>
+/** Resolves on Ctrl-C / SIGTERM (`io.signal`): how `sandbox` and `listen` end. */
+export const waitForAbort = (signal: AbortSignal | undefined): Promise<void> =>
   new Promise((resolve) => {
     if (!signal) return // Never resolves: without a signal the process is stopped from outside.
     if (signal.aborted) resolve()

@@ -13,8 +13,15 @@ import {
   type SandboxOptions,
 } from '@paymux/core/adapter'
 import { makeDataset, sandboxKey } from './data.ts'
+import { makeDeliveries, type SandboxWebhookOptions, type SandboxWebhooks } from './deliveries.ts'
 import { errorReply, faultReply, typicalError, type ErrorShape, type Reply } from './errors.ts'
+import { makeEventLog } from './events.ts'
 import { makeRouter } from './routes.ts'
+import { makeWriteState } from './state.ts'
+import { makeEndpointRegistry } from './webhook-endpoints.ts'
+
+export type { DeliveryAttempt, SandboxWebhookOptions, SandboxWebhooks } from './deliveries.ts'
+export { SANDBOX_EVENT_TYPES, type SandboxEventType } from './events.ts'
 
 /** Options of the WooshPay sandbox. */
 export interface WooshpaySandboxOptions extends SandboxOptions {
@@ -30,10 +37,18 @@ export interface WooshpaySandboxOptions extends SandboxOptions {
    * those of one route (a stats key such as `GET /v1/payment_intents/:id`).
    */
   readonly forceError?: { readonly status: number; readonly route?: string; readonly shape?: ErrorShape }
+  /**
+   * Webhook deliveries to the endpoints created with `POST /v1/webhook_endpoints`: attempts,
+   * backoff, timeout, an injectable sleep and clock, and `duplicate` (every event twice).
+   */
+  readonly webhooks?: SandboxWebhookOptions
 }
 
 /** A running WooshPay sandbox. */
-export type WooshpaySandbox = Sandbox
+export interface WooshpaySandbox extends Sandbox {
+  /** Its webhook deliveries, to observe and await (docs/providers/wooshpay.md#sandbox-webhooks). */
+  readonly webhooks: SandboxWebhooks
+}
 
 const LABEL = 'wooshpay-sandbox'
 
@@ -83,11 +98,16 @@ export const startSandbox = async (options: WooshpaySandboxOptions = {}): Promis
     'forceError.status must be an HTTP error status (400-599)',
   )
   const apiKey = options.apiKey ?? sandboxKey(o.seed)
+  const writes = makeWriteState(o.seed, options.webhooks?.now)
+  const endpoints = makeEndpointRegistry()
+  const deliveries = makeDeliveries(LABEL, endpoints, options.webhooks)
   const router = makeRouter({
     data: makeDataset(o.seed, o.count),
     seed: o.seed,
     quirks: o.quirks,
     stripePaths: options.acceptBearer === true,
+    writes,
+    webhooks: { endpoints, log: makeEventLog(writes, (events) => deliveries.send(events)) },
   })
   const server = await startSandboxServer({
     port: o.port,
@@ -107,6 +127,11 @@ export const startSandbox = async (options: WooshpaySandboxOptions = {}): Promis
   const idCache = new Map<string, readonly string[]>()
   return {
     ...server,
+    close: async () => {
+      deliveries.close()
+      await server.close()
+    },
+    webhooks: deliveries.webhooks,
     apiKey,
     ids: (resource) => {
       const cached = idCache.get(resource) ?? router.ids(resource)

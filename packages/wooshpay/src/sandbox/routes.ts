@@ -13,8 +13,9 @@ import { hashString, mix, rngFor } from '@paymux/core/adapter'
 import { QUOTED_LIST, quirkyIntent, quirkyLineItem, quirkyLink, quirkySession } from './quirks.ts'
 import type { Timeline } from './timeline.ts'
 import { makeWriteState, type WriteState, type WrittenCollection } from './state.ts'
-import { writeRoute } from './writes.ts'
+import { writeRoute, type WebhookWrites } from './writes.ts'
 import type { SandboxRequest } from '@paymux/core/adapter'
+import { deleteEndpoint, retrieveEndpoint } from './webhook-endpoints.ts'
 
 export interface RouteContext {
   readonly data: Dataset
@@ -24,6 +25,8 @@ export interface RouteContext {
   readonly stripePaths: boolean
   /** Where writes keep what they create and change. @default fresh state from the seed */
   readonly writes?: WriteState
+  /** Webhook endpoints and the event log (docs/providers/wooshpay.md#sandbox-webhooks). @default none */
+  readonly webhooks?: WebhookWrites
 }
 
 export interface Route {
@@ -199,7 +202,69 @@ const oneOf = (q: URLSearchParams, name: string): string | null | Reply => {
   return v === '' ? invalidParam(name, `Invalid ${name}: must be a non-empty string`) : v
 }
 
-export const makeRouter = ({ data, seed, quirks, stripePaths, writes = makeWriteState(seed) }: RouteContext) => {
+/** `GET /v1/events`: newest first, filtered by `type` and `created` bounds, as Stripe's. */
+const eventList = (events: WireObject[]): ListSpec => ({
+  path: '/v1/events',
+  accepts: ['type', ...CREATED],
+  count: events.length,
+  indexOf: (id) => events.findIndex((o) => o['id'] === id),
+  build: (i) => events[i] as WireObject,
+  quirk: (o) => o,
+  filter: (q) => {
+    for (const name of CREATED) {
+      const raw = q.get(name)
+      if (raw !== null && !/^\d{1,12}$/.test(raw))
+        return invalidParam(name, `Invalid integer: ${raw}`, 'parameter_invalid_integer')
+    }
+    const type = oneOf(q, 'type')
+    if (isReply(type)) return type
+    const bounds = createdBounds(q)
+    return (o) => (type === null || o['type'] === type) && bounds(o)
+  },
+})
+
+/** The event and webhook endpoint routes: GET lists and retrievals, DELETE of an endpoint. */
+const webhookRoute = (
+  method: string,
+  pathname: string,
+  q: URLSearchParams,
+  hooks: WebhookWrites,
+  quirks: boolean,
+): Route | null => {
+  const list =
+    pathname === '/v1/events'
+      ? eventList(hooks.log.events)
+      : pathname === '/v1/webhook_endpoints'
+        ? writtenOnly(pathname, hooks.endpoints.endpoints)
+        : null
+  if (list) return method === 'GET' ? { key: `GET ${pathname}`, handle: () => listReply(list, q, quirks) } : null
+  const m = /^\/v1\/(events|webhook_endpoints)\/([^/]+)$/.exec(pathname)
+  if (!m) return null
+  const [, collection, rawId] = m as unknown as [string, 'events' | 'webhook_endpoints', string]
+  let id: string
+  try {
+    id = decodeURIComponent(rawId)
+  } catch {
+    return null
+  }
+  const key = `${method} /v1/${collection}/:id`
+  if (collection === 'events') {
+    if (method !== 'GET') return null
+    const e = hooks.log.byId.get(id)
+    return { key, handle: () => (e ? { status: 200, body: e } : noSuch('event', id)) }
+  }
+  if (method === 'GET') return { key, handle: () => retrieveEndpoint(hooks.endpoints, id) }
+  return method === 'DELETE' ? { key, handle: () => deleteEndpoint(hooks.endpoints, id) } : null
+}
+
+export const makeRouter = ({
+  data,
+  seed,
+  quirks,
+  stripePaths,
+  writes = makeWriteState(seed),
+  webhooks,
+}: RouteContext) => {
   const quirkRng = (salt: number, i: number) => rngFor(seed, salt, i)
   const links = data.links
   const sessions = data.sessions
@@ -346,7 +411,10 @@ export const makeRouter = ({ data, seed, quirks, stripePaths, writes = makeWrite
       handle: () =>
         errorReply(404, 'invalid_request_error', 'url_invalid', `Unrecognized request URL (${method}: ${pathname}).`),
     }
-    if (method === 'POST' && request !== undefined) return writeRoute(writes, finders, pathname, request) ?? unknown
+    const hooked = webhooks ? webhookRoute(method, pathname, q, webhooks, quirks) : null
+    if (hooked) return hooked
+    if (method === 'POST' && request !== undefined)
+      return writeRoute(writes, finders, pathname, request, webhooks) ?? unknown
     if (method !== 'GET') return unknown
     // Quirk 3: WooshPay lists sessions at /list; Stripe (and third-party code) at the bare path.
     const list = listOf(stripePaths && pathname === '/v1/checkout/sessions' ? '/v1/checkout/sessions/list' : pathname)

@@ -11,14 +11,22 @@ import { bodyOf } from './body.ts'
 import { createPrice, createProduct } from './catalogue.ts'
 import { completeSession, createLink, createSession, expireSession, updateLink, type Lookup } from './checkout.ts'
 import { errorReply, noSuch, type Reply } from './errors.ts'
+import type { EventLog } from './events.ts'
 import { cancelIntent, captureIntent, confirmIntent, createIntent, createRefund } from './intents.ts'
 import type { WriteState } from './state.ts'
+import { createEndpoint, updateEndpoint, type EndpointRegistry } from './webhook-endpoints.ts'
 
 /** How the write routes find existing objects (written or seeded). */
 export interface Finders {
   readonly link: Lookup
   readonly session: Lookup
   readonly intent: Lookup
+}
+
+/** The webhook side of the writes: the endpoints, and the log every state change goes to. */
+export interface WebhookWrites {
+  readonly endpoints: EndpointRegistry
+  readonly log: EventLog
 }
 
 /** A matched write: its stats key and the handler of its parsed body. */
@@ -28,6 +36,20 @@ interface WriteMatch {
 }
 
 const ON_INTENT = { confirm: confirmIntent, capture: captureIntent, cancel: cancelIntent } as const
+
+/** `POST /v1/webhook_endpoints` and `POST /v1/webhook_endpoints/:id`. */
+const endpointMatch = (s: WriteState, hooks: WebhookWrites, pathname: string): WriteMatch | null => {
+  if (pathname === '/v1/webhook_endpoints')
+    return { key: 'POST /v1/webhook_endpoints', run: (b) => createEndpoint(s, hooks.endpoints, b) }
+  const m = /^\/v1\/webhook_endpoints\/([^/]+)$/.exec(pathname)
+  if (!m) return null
+  const id = decodeURIComponent(m[1] as string)
+  const endpoint = hooks.endpoints.endpoints.byId.get(id)
+  return {
+    key: 'POST /v1/webhook_endpoints/:id',
+    run: (b) => (endpoint ? updateEndpoint(hooks.endpoints, endpoint, b) : noSuch('webhook_endpoint', id)),
+  }
+}
 
 const match = (s: WriteState, find: Finders, pathname: string): WriteMatch | null => {
   const fixed: Record<string, (b: Record<string, unknown>) => Reply> = {
@@ -81,14 +103,24 @@ const header = (request: SandboxRequest, name: string): string | undefined => {
   return Array.isArray(v) ? v[0] : v
 }
 
-/** The write route of a POST, or null when the path is not a write endpoint. */
+/**
+ * The write route of a POST, or null when the path is not a write endpoint. With `hooks`, a
+ * write that changed state (not a replay) records its events, and its answer carries the
+ * `request-id` the events name.
+ */
 export const writeRoute = (
   s: WriteState,
   find: Finders,
   pathname: string,
   request: SandboxRequest,
+  hooks?: WebhookWrites,
 ): { readonly key: string; readonly handle: () => Reply } | null => {
-  const m = match(s, find, pathname)
+  let m: WriteMatch | null
+  try {
+    m = match(s, find, pathname) ?? (hooks ? endpointMatch(s, hooks, pathname) : null)
+  } catch {
+    return null // An id that is not valid percent-encoding.
+  }
   if (m === null) return null
   return {
     key: m.key,
@@ -110,7 +142,9 @@ export const writeRoute = (
       const reply = 'reply' in read ? read.reply : m.run(read.body)
       if (key !== undefined && reply.status < 500)
         s.idempotency.set(key, { fingerprint, status: reply.status, body: reply.body })
-      return reply
+      if (hooks === undefined || 'reply' in read) return reply
+      const { requestId } = hooks.log.record(m.key, reply, key)
+      return requestId === null ? reply : { ...reply, headers: { ...reply.headers, 'request-id': requestId } }
     },
   }
 }
