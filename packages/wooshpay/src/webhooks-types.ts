@@ -8,7 +8,8 @@ export const WOOSHPAY_EVENT_TYPES: Readonly<Record<string, EventType>> = {
   'payment_intent.created': 'payment_intent.created',
   'payment_intent.processing': 'payment_intent.processing',
   'payment_intent.requires_action': 'payment_intent.requires_action',
-  // Stripe's name for "authorised, waiting for capture"; the sandbox's plainer name too.
+  // Stripe's name for "authorised, waiting for capture" (the one the sandbox sends), and a plainer name
+  // a provider might send for the same state.
   'payment_intent.amount_capturable_updated': 'payment_intent.requires_capture',
   'payment_intent.requires_capture': 'payment_intent.requires_capture',
   'payment_intent.succeeded': 'payment_intent.succeeded',

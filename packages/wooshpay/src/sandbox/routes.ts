@@ -202,10 +202,13 @@ const oneOf = (q: URLSearchParams, name: string): string | null | Reply => {
   return v === '' ? invalidParam(name, `Invalid ${name}: must be a non-empty string`) : v
 }
 
-/** `GET /v1/events`: newest first, filtered by `type` and `created` bounds, as Stripe's. */
+/**
+ * `GET /v1/events`: newest first, filtered by `type`, by `types[]` (several types, as Stripe's list
+ * takes them; the adapter's `events.poll` sends these) and by `created` bounds, as Stripe's.
+ */
 const eventList = (events: WireObject[]): ListSpec => ({
   path: '/v1/events',
-  accepts: ['type', ...CREATED],
+  accepts: ['type', 'types[]', ...CREATED],
   count: events.length,
   indexOf: (id) => events.findIndex((o) => o['id'] === id),
   build: (i) => events[i] as WireObject,
@@ -218,8 +221,11 @@ const eventList = (events: WireObject[]): ListSpec => ({
     }
     const type = oneOf(q, 'type')
     if (isReply(type)) return type
+    const types = q.getAll('types[]')
+    if (types.some((t) => t === '')) return invalidParam('types', 'Invalid types: must be non-empty strings')
     const bounds = createdBounds(q)
-    return (o) => (type === null || o['type'] === type) && bounds(o)
+    return (o) =>
+      (type === null || o['type'] === type) && (types.length === 0 || types.includes(o['type'] as string)) && bounds(o)
   },
 })
 
