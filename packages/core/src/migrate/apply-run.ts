@@ -15,7 +15,7 @@ import { hasCatalogue, linkInput } from './link-input.ts'
 import { migrationKey, migrationMarker } from './migration-ids.ts'
 import { createPacer, systemClock } from './pacer.ts'
 import { runPool } from './pool.ts'
-import { sourceObjects, type SourceObject } from './source-objects.ts'
+import { completed, sourceObjects, type SourceObject } from './source-objects.ts'
 
 const DEFAULT_DETAIL = 1000
 /** Journal steps after which the object exists at the target. */
@@ -139,8 +139,9 @@ export const runApply = async (
       await journal.record({ type: 'updated', subject: 'object', source: source.id, target: targetId })
     }
 
-    const copy = async (source: SourceObject): Promise<void> => {
+    const copy = async (listed: SourceObject): Promise<void> => {
       totals.read += 1
+      const source = await completed(from, resource, listed)
       const entry = planObject(source, target)
       const item = journal.item('object', source.id)
       if (!entry.migratable) {

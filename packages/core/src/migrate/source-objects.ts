@@ -15,17 +15,19 @@ const needsItems = (p: PaymentProvider, resource: ResourceName, o: SourceObject)
   o.lineItems === null &&
   p.capabilities.paymentLinks.operations['lineItems'] !== 'unsupported'
 
-/** Every object of `resource` at `from` matching `filters`, with its line items. */
-export async function* sourceObjects(
+/** Every object of `resource` at `from` matching `filters`, as listed (see `completed`). */
+export const sourceObjects = (
   from: PaymentProvider,
   resource: ResourceName,
   filters: Readonly<Record<string, unknown>>,
-): AsyncGenerator<SourceObject> {
-  const listing = from[resource].list(filters as never) as AsyncIterable<SourceObject>
-  for await (const o of listing) {
-    yield needsItems(from, resource, o) ? await withLineItems(from, o as PaymentLink) : o
-  }
-}
+): AsyncIterable<SourceObject> => from[resource].list(filters as never) as AsyncIterable<SourceObject>
+
+/**
+ * A listed object with its line items, when the listing left them out: done by each worker, not
+ * by the listing, so that `concurrency` objects fetch theirs at once.
+ */
+export const completed = (from: PaymentProvider, resource: ResourceName, o: SourceObject): Promise<SourceObject> =>
+  needsItems(from, resource, o) ? withLineItems(from, o as PaymentLink) : Promise.resolve(o)
 
 /** One object by id, with its line items. Rejects with the provider's `PaymuxError` (`not_found`). */
 export const retrieveObject = async (
