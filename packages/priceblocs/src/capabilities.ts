@@ -123,4 +123,6 @@ export const capabilities: CapabilityManifest = {
   webhooks: { verify: 'unsupported' },
   // Checkout events polled from the checkout listing (docs/providers/priceblocs.md#polling).
   events: { poll: 'supported' },
+  // No idempotency keys (docs/providers/priceblocs.md#no-idempotency-keys): creates are settled by their reference.
+  idempotencyKeys: 'unsupported',
 }

@@ -88,7 +88,7 @@ const PARALLEL_INSTEAD = 'use concurrency (pages fetched in parallel, delivered 
 
 /** The PriceBlocs provider: a `PaymentProvider` whose payment links also offer `settle`. */
 export type PriceblocsProvider = PaymentProvider & {
-  readonly paymentLinks: PaymentProvider['paymentLinks'] & Pick<PriceblocsLinkWrites, 'settle'>
+  readonly paymentLinks: PaymentProvider['paymentLinks'] & Pick<PriceblocsLinkWrites, 'settle' | 'markers'>
   /** Checkout events, polled from the checkout listing (PriceBlocs sends no webhooks). */
   readonly events: EventsResource
 }

@@ -191,4 +191,6 @@ export const capabilities: CapabilityManifest = {
   webhooks: { verify: 'supported' },
   // Polled from `GET /v1/events`: Stripe's event list, inferred (docs/providers/wooshpay.md#event-list).
   events: { poll: 'supported', inferred: ['poll'] },
+  // `Idempotency-Key` on every POST (docs/providers/wooshpay.md#idempotency).
+  idempotencyKeys: 'supported',
 }
