@@ -35,6 +35,11 @@ export interface RunOptions<T> {
   readonly hooks: PagingHooks | undefined
   readonly onSummary: ((summary: ListingSummary) => void) | undefined
   readonly counters: RequestCounters | undefined
+  /**
+   * The id set to record delivered ids in, when the run is one part of a larger run (a merged
+   * listing's providers share one, keyed by global id); a run of its own keeps its own.
+   */
+  readonly ids?: IdSet | undefined
 }
 
 interface Slot<T> {
@@ -57,7 +62,7 @@ export class PageRun<T> {
   private readonly started = new SeenPositions()
   private readonly accepted = new SeenPositions()
   /** Every id delivered in this run (compact: see id-set.ts). */
-  private ids = new IdSet()
+  private ids: IdSet
   private delivered = 0
   private emptyStreak = 0
   private repeatStreak = 0
@@ -75,6 +80,7 @@ export class PageRun<T> {
 
   constructor(o: RunOptions<T>) {
     this.o = o
+    this.ids = o.ids ?? new IdSet()
     this.frontier = [o.start]
     this.meter = new RunMeter(o.counters)
     this.resumeAt = this.checkpoint(o.start)
@@ -119,6 +125,7 @@ export class PageRun<T> {
     this.abortInFlight()
     this.slots.length = 0
     this.frontier = []
+    // Drops this run's reference only: a shared set belongs to the run that gave it.
     this.ids = new IdSet(1)
   }
 
