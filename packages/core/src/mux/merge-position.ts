@@ -2,7 +2,8 @@
  * The position of a merged listing (`paymux([...])`): plain JSON, one part per provider, never a
  * provider's checkpoint string. A part records where the provider's current page starts (`r`,
  * `f`: the resource and filter hash of the provider's own listing; `at`: its raw position) and
- * how much of that page was delivered (`skip` items, the last of them `last`), or `done`.
+ * how much of that page was delivered (`skip` items; `last`: the id of the last object the part
+ * delivered, on this page or before it), or `done`.
  * @example { "providers": { "wooshpay": { "r": "paymentIntents", "f": "1v3k", "at": { "after": "pi_9" }, "skip": 3, "last": "pi_7" },
  *   "priceblocs": { "skip": 0 }, "other": "done" } }
  *
@@ -17,10 +18,10 @@ export interface PageStart {
   readonly at: Position
 }
 
-/** How much of the page at a part's start was delivered: a count, and the id of the last one. */
+/** How much of the page at a part's start was delivered: a count, and the id of the part's last object delivered. */
 export interface Delivered {
   readonly skip: number
-  /** The provider's id of the last item delivered from the page (absent: none, or an older checkpoint). */
+  /** The provider's id of the last object the part delivered (absent: none yet, or an older checkpoint). */
   readonly last?: string
 }
 
@@ -59,14 +60,16 @@ export const readMergePosition = (at: unknown, providers: readonly string[]): Me
 }
 
 /**
- * Where delivery resumes in the page a part starts at: after the item `last` when the page still
- * holds it (the provider may have dropped or added objects above it since), else after `skip`
- * items. The id matters when the provider repeats objects across pages: the resumed run no
- * longer knows the earlier pages' ids, so the page holds a repeat it did not hold before, and a
- * count alone would deliver one object twice.
+ * Where delivery resumes in the page a part starts at. The resumed run no longer knows the ids
+ * delivered before, so a provider that repeats objects across pages (the first object of a page
+ * is the last of the page before) would have one delivered twice; `last` catches that:
+ * - `skip` > 0: after the object `last` when the page still holds it (objects may have been
+ *   added or removed above it since), else after `skip` objects;
+ * - `skip` 0: the page's first object is skipped when it is `last`, the repeat.
  */
 export const resumeIndex = <T extends { readonly id: string }>(items: readonly T[], done: Delivered): number => {
   if (done.last !== undefined) {
+    if (done.skip === 0) return items[0]?.id === done.last ? 1 : 0
     const i = items.findIndex((item) => item.id === done.last)
     if (i >= 0) return i + 1
   }

@@ -18,7 +18,7 @@ import { RunMeter } from '../paging/run-meter.ts'
 import type { PageSource } from '../paging/run-paginator.ts'
 import type { ListingSummary, Page, Position, RequestCounters } from '../paging/types.ts'
 import { formatGlobalId } from './global-id.ts'
-import { resumeIndex, type MergePosition, type PageStart, type PartState } from './merge-position.ts'
+import { resumeIndex, type Delivered, type MergePosition, type PageStart, type PartState } from './merge-position.ts'
 import type { Mergeable, MergeSource } from './merge-sources.ts'
 
 /** Pages in a row without a new object before a provider's part fails (as in a plain listing). */
@@ -51,7 +51,9 @@ class Part<T extends Mergeable> {
   private pageStart: Position | null
   private loaded = false
   private done: boolean
-  private pending: { readonly skip: number; readonly last?: string } | null
+  private pending: Delivered | null
+  /** Id of the last object this part delivered (kept in checkpoints: `resumeIndex`). */
+  private last: string | undefined
 
   constructor(source: MergeSource<T>, start: StartState, ids: IdSet, prefetch: number) {
     this.source = source
@@ -59,6 +61,7 @@ class Part<T extends Mergeable> {
     this.pageStart = start === 'done' ? null : start.at
     this.pending =
       start === 'done' ? null : { skip: start.skip, ...(start.last === undefined ? {} : { last: start.last }) }
+    this.last = start === 'done' ? undefined : start.last
     this.run =
       start === 'done'
         ? null
@@ -87,7 +90,9 @@ class Part<T extends Mergeable> {
   }
 
   take(): T {
-    return this.items[this.index++] as T
+    const item = this.items[this.index++] as T
+    this.last = item.id
+    return item
   }
 
   needsPage(): boolean {
@@ -115,9 +120,11 @@ class Part<T extends Mergeable> {
 
   state(): PartState {
     if (this.done && this.index >= this.items.length) return 'done'
-    const delivered = this.index === 0 ? { skip: 0 } : { skip: this.index, last: (this.items[this.index - 1] as T).id }
     // Not loaded yet: the part of the checkpoint it started from, unchanged.
-    const done = this.loaded ? delivered : (this.pending ?? delivered)
+    const done: Delivered =
+      !this.loaded && this.pending !== null
+        ? this.pending
+        : { skip: this.index, ...(this.last === undefined ? {} : { last: this.last }) }
     const start: PageStart | null = this.pageStart === null ? null : this.source.startOf(this.pageStart)
     return start === null ? { ...done } : { ...start, ...done }
   }
