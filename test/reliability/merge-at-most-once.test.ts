@@ -68,9 +68,7 @@ s('the checkpoint after every page resumes to exactly the rest, in pages that ho
         pages += 1
         seen.push(...page.items.map(key))
         if (page.checkpoint === null) continue
-        const rest = await make()
-          .paymentLinks.list({ pageSize, resumeFrom: page.checkpoint })
-          .toArray({ max: 10_000 })
+        const rest = await make().paymentLinks.list({ pageSize, resumeFrom: page.checkpoint }).toArray({ max: 10_000 })
         assert.equal([...seen, ...rest.map(key)], expected, `pageSize ${pageSize}, after page ${pages}`)
       }
       assert.equal(seen, expected)

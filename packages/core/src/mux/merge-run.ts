@@ -141,7 +141,9 @@ const newer = (a: Mergeable, b: Mergeable): boolean => {
 }
 
 /** Sums the providers' request counters; none when a provider does not count its requests. */
-const sumCounters = (sources: readonly { readonly counters: RequestCounters | undefined }[]): RequestCounters | undefined => {
+const sumCounters = (
+  sources: readonly { readonly counters: RequestCounters | undefined }[],
+): RequestCounters | undefined => {
   const all = sources.map((s) => s.counters)
   if (all.length === 0 || all.some((c) => c === undefined)) return undefined
   return () => {
@@ -172,7 +174,9 @@ export class MergeRun<T extends Mergeable> implements PageSource<T> {
 
   constructor(o: MergeRunOptions<T>) {
     this.o = o
-    this.parts = o.sources.map((s) => new Part(s, o.start.get(s.provider) ?? { at: null, skip: 0 }, this.ids, o.prefetch))
+    this.parts = o.sources.map(
+      (s) => new Part(s, o.start.get(s.provider) ?? { at: null, skip: 0 }, this.ids, o.prefetch),
+    )
     this.meter = new RunMeter(sumCounters(o.sources))
     this.resumeAt = this.checkpoint(this.position())
     const onAbort = () => this.fail(this.abortError())

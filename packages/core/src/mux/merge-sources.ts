@@ -60,7 +60,10 @@ export const nativeSource = <T>(provider: string, source: ListingSource<T>): Mer
       start.r !== r
         ? mismatch(provider, `merged checkpoint: its ${provider} part belongs to ${start.r}, not ${r}`)
         : start.f !== f
-          ? mismatch(provider, `merged checkpoint: its ${provider} part was taken with other filters than this ${r} listing`)
+          ? mismatch(
+              provider,
+              `merged checkpoint: its ${provider} part was taken with other filters than this ${r} listing`,
+            )
           : start.at,
   }
 }
@@ -93,7 +96,11 @@ export const paginatorSource = <T>(
     startOf: (at) => {
       const e = typeof at === 'string' ? readEnvelope(at) : null
       if (e === null || e.a === null) {
-        throw new PaymuxError({ kind: 'pagination', provider, message: 'a merged provider returned an unreadable checkpoint' })
+        throw new PaymuxError({
+          kind: 'pagination',
+          provider,
+          message: 'a merged provider returned an unreadable checkpoint',
+        })
       }
       return { r: e.r, f: e.f, at: e.a }
     },
@@ -110,4 +117,6 @@ export const mergeSourceOf = <T>(
 ): E.Either<PaymuxError, MergeSource<T>> =>
   own instanceof PaymuxError
     ? E.left(own)
-    : E.right(own === null || own === undefined ? paginatorSource(provider, resource, list) : nativeSource(provider, own))
+    : E.right(
+        own === null || own === undefined ? paginatorSource(provider, resource, list) : nativeSource(provider, own),
+      )

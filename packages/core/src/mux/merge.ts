@@ -69,7 +69,13 @@ export const createMergedListing = <T extends Mergeable>(spec: MergedListingSpec
   if (options instanceof PaymuxError) return failedPaginator(options)
   const decoded = q.resumeFrom === undefined ? E.right(null) : decodeCheckpoint(spec.scope, q.resumeFrom)
   if (E.isLeft(decoded)) return failedPaginator(decoded.left)
-  const position = decoded.right === null ? null : readMergePosition(decoded.right, spec.sources.map((s) => s.provider))
+  const position =
+    decoded.right === null
+      ? null
+      : readMergePosition(
+          decoded.right,
+          spec.sources.map((s) => s.provider),
+        )
   if (decoded.right !== null && position === null) return failedPaginator(corrupted())
   const start = startsOf(spec.sources, position)
   if (start instanceof PaymuxError) return failedPaginator(start)
