@@ -14,7 +14,7 @@ import { safeCall } from '../hooks.ts'
 import { encodeCheckpoint, type CheckpointScope } from '../paging/checkpoint.ts'
 import { IdSet } from '../paging/id-set.ts'
 import { PageRun } from '../paging/page-run.ts'
-import { RunMeter } from '../paging/run-meter.ts'
+import { RunMeter, abortedListing, onAbort } from '../paging/run-meter.ts'
 import type { PageSource } from '../paging/run-paginator.ts'
 import type { ListingSummary, Page, Position, RequestCounters } from '../paging/types.ts'
 import { formatGlobalId } from './global-id.ts'
@@ -179,16 +179,14 @@ export class MergeRun<T extends Mergeable> implements PageSource<T> {
     )
     this.meter = new RunMeter(sumCounters(o.sources))
     this.resumeAt = this.checkpoint(this.position())
-    const onAbort = () => this.fail(this.abortError())
-    o.signal?.addEventListener('abort', onAbort, { once: true })
-    this.unlink = () => o.signal?.removeEventListener('abort', onAbort)
+    this.unlink = onAbort(o.signal, () => this.fail(abortedListing(o.scope, o.signal)))
   }
 
   /** The next merged page, or null when every provider is done. Rejects with a `PaymuxError` carrying the checkpoint. */
   async next(): Promise<Page<T> | null> {
     if (this.failure) throw this.failure
     if (this.finished) return null
-    if (this.o.signal?.aborted) throw this.fail(this.abortError())
+    if (this.o.signal?.aborted) throw this.fail(abortedListing(this.o.scope, this.o.signal))
     try {
       const items: T[] = []
       while (items.length < this.o.pageSize) {
@@ -222,15 +220,8 @@ export class MergeRun<T extends Mergeable> implements PageSource<T> {
     this.unlink()
     for (const p of this.parts) p.stop()
     if (this.o.onSummary) {
-      safeCall(this.o.onSummary, {
-        provider: this.o.scope.provider,
-        resource: this.o.scope.resource,
-        outcome,
-        pages: this.delivered,
-        items: this.items,
-        ...this.meter.read(),
-        checkpoint: outcome === 'complete' ? null : this.resumeAt,
-      })
+      const tally = { outcome, pages: this.delivered, items: this.items, checkpoint: this.resumeAt }
+      safeCall(this.o.onSummary, this.meter.summary(this.o.scope, tally))
     }
   }
 
@@ -273,14 +264,5 @@ export class MergeRun<T extends Mergeable> implements PageSource<T> {
     this.failure = error.with({ checkpoint: this.resumeAt, provider: error.provider ?? this.o.scope.provider })
     this.stop('failed')
     return this.failure
-  }
-
-  private abortError(): PaymuxError {
-    return new PaymuxError({
-      kind: 'aborted',
-      provider: this.o.scope.provider,
-      message: `listing of ${this.o.scope.resource} was aborted`,
-      cause: this.o.signal?.reason,
-    })
   }
 }

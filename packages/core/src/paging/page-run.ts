@@ -8,7 +8,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { PaymuxError, isPaymuxError } from '../errors.ts'
 import { safeCall } from '../hooks.ts'
 import { canonicalJson, encodeCheckpoint, type CheckpointScope } from './checkpoint.ts'
-import { RunMeter } from './run-meter.ts'
+import { RunMeter, abortedListing, onAbort } from './run-meter.ts'
 import { IdSet } from './id-set.ts'
 import { SeenPositions } from './seen-positions.ts'
 import type { FetchPage, ListingSummary, Page, PageResult, PagingHooks, Position, RequestCounters } from './types.ts'
@@ -85,9 +85,7 @@ export class PageRun<T> {
     this.meter = new RunMeter(o.counters)
     this.resumeAt = this.checkpoint(o.start)
     // An abort releases the fetches in flight at once; the waiting `next()` then reports it.
-    const onAbort = () => this.abortInFlight()
-    o.signal?.addEventListener('abort', onAbort, { once: true })
-    this.unlink = () => o.signal?.removeEventListener('abort', onAbort)
+    this.unlink = onAbort(o.signal, () => this.abortInFlight())
   }
 
   /**
@@ -131,15 +129,8 @@ export class PageRun<T> {
 
   private summarize(outcome: ListingSummary['outcome']): void {
     if (!this.o.onSummary) return
-    safeCall(this.o.onSummary, {
-      provider: this.o.scope.provider,
-      resource: this.o.scope.resource,
-      outcome,
-      pages: this.delivered,
-      items: this.items,
-      ...this.meter.read(),
-      checkpoint: outcome === 'complete' ? null : this.resumeAt,
-    })
+    const tally = { outcome, pages: this.delivered, items: this.items, checkpoint: this.resumeAt }
+    safeCall(this.o.onSummary, this.meter.summary(this.o.scope, tally))
   }
 
   private abortInFlight(): void {
@@ -243,12 +234,7 @@ export class PageRun<T> {
   }
 
   private abortError(): PaymuxError {
-    return new PaymuxError({
-      kind: 'aborted',
-      provider: this.o.scope.provider,
-      message: `listing of ${this.o.scope.resource} was aborted`,
-      cause: this.o.signal?.reason,
-    })
+    return abortedListing(this.o.scope, this.o.signal)
   }
 
   /** Cycle, no-progress and endless-empty-page detection. */

@@ -12,7 +12,7 @@ import { PaymuxError, isPaymuxError } from '../../errors.ts'
 import { safeCall } from '../../hooks.ts'
 import type { CheckpointScope } from '../checkpoint.ts'
 import type { ListingSummary, PagingHooks, RequestCounters } from '../types.ts'
-import { RunMeter } from '../run-meter.ts'
+import { RunMeter, abortedListing, onAbort } from '../run-meter.ts'
 import type { Checkpoint, Page, Position } from '../types.ts'
 import { IdSet } from '../id-set.ts'
 import { CutObjects, assumptionError, checkWindowPage } from './assumptions.ts'
@@ -172,9 +172,7 @@ export class PartitionedRun<T> {
       this.live.add(window)
       this.buffer.add(window)
     }
-    const onAbort = () => this.fail(this.abortError())
-    o.signal?.addEventListener('abort', onAbort, { once: true })
-    this.unlink = () => o.signal?.removeEventListener('abort', onAbort)
+    this.unlink = onAbort(o.signal, () => this.fail(this.abortError()))
   }
 
   /** Next page, or null when the run is over. Rejects with a `PaymuxError` carrying the checkpoint. */
@@ -444,24 +442,14 @@ export class PartitionedRun<T> {
   }
 
   private abortError(): PaymuxError {
-    return new PaymuxError({
-      kind: 'aborted',
-      provider: this.o.scope.provider,
-      message: `listing of ${this.o.scope.resource} was aborted`,
-      cause: this.o.signal?.reason,
-    })
+    return abortedListing(this.o.scope, this.o.signal)
   }
 
   private summarize(outcome: ListingSummary['outcome']): void {
     if (!this.o.onSummary) return
+    const checkpoint = outcome === 'complete' ? null : (this.failure?.checkpoint ?? this.checkpoint())
     safeCall(this.o.onSummary, {
-      provider: this.o.scope.provider,
-      resource: this.o.scope.resource,
-      outcome,
-      pages: this.delivered,
-      items: this.items,
-      ...this.meter.read(),
-      checkpoint: outcome === 'complete' ? null : (this.failure?.checkpoint ?? this.checkpoint()),
+      ...this.meter.summary(this.o.scope, { outcome, pages: this.delivered, items: this.items, checkpoint }),
       partitioned: {
         windows: this.windowsStarted,
         emptyWindows: this.emptyWindows,
