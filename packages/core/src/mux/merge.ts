@@ -5,12 +5,11 @@
  * the providers' `FetchPage`s (merge-run.ts; sources: merge-sources.ts; position: merge-position.ts).
  */
 import * as E from 'fp-ts/lib/Either.js'
-import * as TE from 'fp-ts/lib/TaskEither.js'
 import { PaymuxError } from '../errors.ts'
 import { decodeCheckpoint, type CheckpointScope } from '../paging/checkpoint.ts'
 import { readPagingOptions } from '../paging/list-query.ts'
 import { failedPaginator } from '../paging/paginator.ts'
-import { paginatorFromRuns } from '../paging/run-paginator.ts'
+import { firstPageAt, paginatorFromRuns } from '../paging/run-paginator.ts'
 import type { ListQuery, Paginator } from '../paging/types.ts'
 import { readMergePosition, type MergePosition } from './merge-position.ts'
 import { MergeRun, type StartState } from './merge-run.ts'
@@ -92,16 +91,8 @@ export const createMergedListing = <T extends Mergeable>(spec: MergedListingSpec
       onSummary: q.onSummary,
     })
 
-  // One page at a checkpoint: the first page of a run from there.
-  const fetchPage: Paginator<T>['fetchPage'] = (at) =>
-    TE.tryCatch(
-      () => {
-        const { onSummary: _summary, resumeFrom: _resume, ...mechanics } = q
-        const query: ListQuery = { ...mechanics, maxPages: 1, ...(at === null ? {} : { resumeFrom: at }) }
-        return createMergedListing({ ...spec, query }).firstPage()
-      },
-      (e) => e as PaymuxError,
-    )
-
-  return paginatorFromRuns(newRun, fetchPage)
+  return paginatorFromRuns(
+    newRun,
+    firstPageAt(q, (query) => createMergedListing({ ...spec, query })),
+  )
 }
