@@ -111,7 +111,13 @@ sets(
 
 sets('data clustered in time: the windows from the epoch find it through empty windows', async ({ sb, p }) => {
   // The sandbox's objects span two years; the listing's range starts in 1970 and ends far ahead.
-  const got = await list(p, 'checkoutSessions', { partitions: 8, order: 'any', created: { lt: 4_000_000_000 } })
+  // Pages of 10: the data windows hold pages enough to be worth splitting (`worthSplitting`).
+  const got = await list(p, 'checkoutSessions', {
+    partitions: 8,
+    order: 'any',
+    pageSize: 10,
+    created: { lt: 4_000_000_000 },
+  })
   assert.equal(sorted(got.ids), sorted([...sb.ids('checkoutSessions')]))
   const stats = got.summary?.partitioned
   assert.ok(stats && stats.emptyWindows > 0, `empty windows: ${JSON.stringify(stats)}`)

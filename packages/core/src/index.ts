@@ -54,7 +54,10 @@ export type {
   WriteOptions,
   WebhooksResource,
   WebhookVerifyInput,
+  ListedObjects,
+  ListedQueries,
 } from './provider.ts'
+export type { ListingSource } from './paging/listing-source.ts'
 export type {
   Checkpoint,
   DriftInfo,

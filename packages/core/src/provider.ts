@@ -12,7 +12,7 @@ import type { PaymentIntentStatus } from './model/payment-intent.ts'
 import type { PaymentLinkStatus } from './model/payment-link.ts'
 import type { Paginator } from './paging/types.ts'
 import type { MigrationField } from './model/fields.ts'
-import type { AnyResourceName } from './model/resource.ts'
+import type { AnyResourceName, ResourceName } from './model/resource.ts'
 import type { Price } from './model/line-item.ts'
 import type { Product } from './model/product.ts'
 import type { Refund } from './model/refund.ts'
@@ -20,6 +20,8 @@ import type { PaymuxEvent } from './webhooks/event.ts'
 import type { HeaderSource } from './webhooks/signature.ts'
 import type { EventPoll, EventPollOptions } from './webhooks/poll-types.ts'
 import type { CreatedRange, ListQuery } from './paging/types.ts'
+import type { ListingSource } from './paging/listing-source.ts'
+import type { PaymuxError } from './errors.ts'
 import type {
   CheckoutSessionCreate,
   PaymentIntentCancel,
@@ -166,6 +168,20 @@ export interface ListingCapabilities {
 }
 
 export type { AnyResourceName, ResourceName, SupportingResourceName } from './model/resource.ts'
+
+/** The objects a listing of each payment resource yields. */
+export interface ListedObjects {
+  readonly paymentLinks: PaymentLink
+  readonly checkoutSessions: CheckoutSession
+  readonly paymentIntents: PaymentIntent
+}
+
+/** The query a listing of each payment resource takes. */
+export interface ListedQueries {
+  readonly paymentLinks: PaymentLinkQuery
+  readonly checkoutSessions: CheckoutSessionQuery
+  readonly paymentIntents: PaymentIntentQuery
+}
 export type { CreatedRange, ListQuery } from './paging/types.ts'
 
 /**
@@ -259,6 +275,17 @@ export interface PaymentProvider {
    * instead of trying each in turn. Core never guesses from an id itself.
    */
   readonly resourceOfId?: (id: string) => AnyResourceName | null
+  /**
+   * The listing of a resource at `FetchPage` level (scope, `FetchPage`, filter, counters): the
+   * same pieces the resource's `list` hands core's `createListing`. `paymux([...])` merges
+   * providers' sources in one run (one id set, one lifecycle, one plain-JSON checkpoint); for a
+   * provider without it, or that returns null for a resource, it merges the public `list` instead.
+   * A `PaymuxError` refuses the query (a filter the provider cannot apply), before any request.
+   */
+  readonly listingSource?: <R extends ResourceName>(
+    resource: R,
+    query: ListedQueries[R],
+  ) => ListingSource<ListedObjects[R]> | PaymuxError | null
   /** Webhook verification and test signing (`unsupported` errors for a provider without webhooks). */
   readonly webhooks?: WebhooksResource
   /** Events read by polling the provider's listings, for providers that declare `events.poll`. */

@@ -13,6 +13,9 @@ import {
   type CheckoutSession,
   type CheckoutSessionQuery,
   type EventsResource,
+  type ListedQueries,
+  type ListingSource,
+  type ResourceName,
   type Decoder,
   type LineItem,
   type ListQuery,
@@ -115,16 +118,16 @@ export const priceblocs = (options: PriceblocsOptions): PriceblocsProvider => {
   const fetchLink = fetchOne(transport, LINKS_PATH, 'a PriceBlocs payment link')
   const fetchCheckout = fetchOne(transport, CHECKOUTS_PATH, 'a PriceBlocs checkout')
 
-  const listing = <T extends { readonly id: string }>(
+  /** A listing's pieces (scope, `FetchPage`, filter): `list` hands them `createListing`, `listingSource` a merged listing. */
+  const source = <T extends { readonly id: string }>(
     resource: string,
     path: string,
     decode: Decoder<wire.ListPage<T>>,
     plan: E.Either<PaymuxError, Plan<T>>,
-    query: ListQuery,
-  ): Paginator<T> => {
-    if (E.isLeft(plan)) return failedPaginator(plan.left)
+  ): ListingSource<T> | PaymuxError => {
+    if (E.isLeft(plan)) return plan.left
     const p = plan.right
-    return createListing<T>({
+    return {
       scope: { provider: PROVIDER, resource, filters: p.filters },
       counters: transport.stats,
       fetchPage: listPages({
@@ -136,16 +139,36 @@ export const priceblocs = (options: PriceblocsOptions): PriceblocsProvider => {
         exhausted: p.exhausted,
         pageSize: p.pageSize,
       }),
-      query,
-      idOf,
       // Core filters after dropping repeats, so pages the filter empties still count as progress.
       keep: p.keep ?? undefined,
       // Page numbers: a page of nothing but repeats is a page served twice (issue 12, guarantee 4).
       repeatedPageFails: true,
-      noPartitionsHint: PARALLEL_INSTEAD,
       hooks: options.hooks,
-    })
+    }
   }
+
+  const listing = <T extends { readonly id: string }>(
+    resource: string,
+    path: string,
+    decode: Decoder<wire.ListPage<T>>,
+    plan: E.Either<PaymuxError, Plan<T>>,
+    query: ListQuery,
+  ): Paginator<T> => {
+    const pieces = source(resource, path, decode, plan)
+    if (pieces instanceof PaymuxError) return failedPaginator(pieces)
+    return createListing<T>({ ...pieces, query, idOf, noPartitionsHint: PARALLEL_INSTEAD })
+  }
+
+  const sources = {
+    paymentLinks: (query: PaymentLinkQuery) =>
+      source('paymentLinks', LINKS_PATH, decodePaymentLinkPage, planPaymentLinks(query)),
+    checkoutSessions: (query: CheckoutSessionQuery) =>
+      source('checkoutSessions', CHECKOUTS_PATH, decodeCheckoutPage, planCheckouts(query)),
+    // No payment intents: the merged listing skips a provider whose manifest says so.
+    paymentIntents: () => null,
+  }
+  const listingSource = (<R extends ResourceName>(resource: R, query: ListedQueries[R]) =>
+    sources[resource](query as never)) as NonNullable<PaymentProvider['listingSource']>
 
   const embedded = (
     resource: string,
@@ -176,6 +199,7 @@ export const priceblocs = (options: PriceblocsOptions): PriceblocsProvider => {
   return {
     id: PROVIDER,
     capabilities,
+    listingSource,
     paymentLinks: {
       list: listLinks,
       retrieve: (id: string, opts?: CallOptions): Promise<PaymentLink> =>

@@ -19,6 +19,8 @@ import {
   type CheckoutSessionsResource,
   type CreatedRange,
   type LineItem,
+  type ListedQueries,
+  type ListingSource,
   type PaymentIntent,
   type PaymentIntentQuery,
   type PaymentIntentsResource,
@@ -55,7 +57,7 @@ import {
 } from './normalize.ts'
 import { makeWrites } from './writes.ts'
 import { resolveOptions, type WooshpayOptions } from './options.ts'
-import { cursorListing, type WooshpayListQuery } from './paginate.ts'
+import { cursorListing, type ListingSpec, type WooshpayListQuery } from './paginate.ts'
 import { createdSeconds, createdWindows } from './partition.ts'
 import {
   checkoutSessionFilters,
@@ -156,44 +158,94 @@ export const wooshpay = (options: WooshpayOptions): WooshpayProvider => {
       return run(transport.request({ path: `${path}/${encodeURIComponent(id)}`, signal: opts?.signal }, decode))
     }
 
-  const lister =
-    <
-      Q extends WooshpayListQuery & { readonly created?: CreatedRange },
-      W extends { readonly id: string },
-      T extends { readonly id: string },
-    >(
-      resource: string,
-      path: string,
-      codec: t.Type<wire.List<W>, wire.List<W>, unknown>,
-      what: string,
-      normalize: (w: W, c: NormalizeContext) => T,
-      filtersOf: (q: Q) => Filters | PaymuxError,
-      // Given for resources WooshPay filters by `created` server-side: they accept `partitions`.
-      createdOf?: (item: T) => number,
-    ) =>
-    (query?: Q): Paginator<T> => {
-      const q = query ?? ({} as Q)
+  /**
+   * A listing of this adapter: `source` gives its pieces (scope, `FetchPage`, counters), which
+   * `list` hands core's `createListing` and `listingSource` hands a merged listing.
+   */
+  const lister = <
+    Q extends WooshpayListQuery & { readonly created?: CreatedRange },
+    W extends { readonly id: string },
+    T extends { readonly id: string },
+  >(
+    resource: string,
+    path: string,
+    codec: t.Type<wire.List<W>, wire.List<W>, unknown>,
+    what: string,
+    normalize: (w: W, c: NormalizeContext) => T,
+    filtersOf: (q: Q) => Filters | PaymuxError,
+    // Given for resources WooshPay filters by `created` server-side: they accept `partitions`.
+    createdOf?: (item: T) => number,
+  ) => {
+    const specOf = (q: Q): ListingSpec<W, T> | PaymuxError => {
       const filters = filtersOf(q)
-      if (filters instanceof PaymuxError) return failedPaginator(filters)
-      const spec = { transport, resource, path, what, codec, normalize: (w: W) => normalize(w, ctx), filters, query: q }
+      if (filters instanceof PaymuxError) return filters
+      return { transport, resource, path, what, codec, normalize: (w: W) => normalize(w, ctx), filters, query: q }
+    }
+    const sourceOf = (spec: ListingSpec<W, T>): ListingSource<T> | PaymuxError => {
       const plain = cursorListing(spec)
+      if (plain instanceof PaymuxError) return plain
+      return { ...plain, counters: transport.stats, hooks }
+    }
+    const source = (query?: Q): ListingSource<T> | PaymuxError => {
+      const spec = specOf(query ?? ({} as Q))
+      return spec instanceof PaymuxError ? spec : sourceOf(spec)
+    }
+    const list = (query?: Q): Paginator<T> => {
+      const q = query ?? ({} as Q)
+      const spec = specOf(q)
+      if (spec instanceof PaymuxError) return failedPaginator(spec)
+      const plain = sourceOf(spec)
       if (plain instanceof PaymuxError) return failedPaginator(plain)
       return createListing<T>({
-        scope: plain.scope,
+        ...plain,
         query: q,
-        fetchPage: plain.fetchPage,
         // Each id at most once in the listing: a server repeating ids across pages is not trusted.
         idOf: (item) => item.id,
         // Cursor pages are strictly sequential: the next cursor is known only from the current page.
         maxConcurrency: 1,
-        counters: transport.stats,
-        hooks,
         windows:
           createdOf === undefined
             ? undefined
             : createdWindows(spec, q.created, (created) => filtersOf({ ...q, created }), createdOf),
       })
     }
+    return { list, source }
+  }
+
+  const paymentLinks = lister(
+    'paymentLinks',
+    '/v1/payment_links',
+    wire.PaymentLinkList,
+    'a list of payment links',
+    normalizePaymentLink,
+    paymentLinkFilters,
+  )
+  // Quirk 3: the list path is /v1/checkout/sessions/list, not Stripe's /v1/checkout/sessions.
+  const checkoutSessions = lister(
+    'checkoutSessions',
+    '/v1/checkout/sessions/list',
+    wire.CheckoutSessionList,
+    'a list of checkout sessions',
+    normalizeCheckoutSession,
+    checkoutSessionFilters,
+    createdSeconds,
+  )
+  const paymentIntents = lister(
+    'paymentIntents',
+    '/v1/payment_intents',
+    wire.PaymentIntentList,
+    'a list of payment intents',
+    normalizePaymentIntent,
+    paymentIntentFilters,
+    createdSeconds,
+  )
+  const sources = {
+    paymentLinks: paymentLinks.source,
+    checkoutSessions: checkoutSessions.source,
+    paymentIntents: paymentIntents.source,
+  }
+  const listingSource = (<R extends ResourceName>(resource: R, query: ListedQueries[R]) =>
+    sources[resource](query as never) ?? null) as NonNullable<PaymentProvider['listingSource']>
 
   const lineItems =
     (resource: string, parentPath: string) =>
@@ -201,7 +253,7 @@ export const wooshpay = (options: WooshpayOptions): WooshpayProvider => {
       const error = badId(id)
       if (error) return failedPaginator(error)
       const path = `${parentPath}/${encodeURIComponent(id)}/line_items`
-      const list = lister(
+      const { list } = lister(
         `${resource}.lineItems`,
         path,
         wire.LineItemList,
@@ -212,55 +264,30 @@ export const wooshpay = (options: WooshpayOptions): WooshpayProvider => {
       return list(query)
     }
 
-  const listLinks = lister(
-    'paymentLinks',
-    '/v1/payment_links',
-    wire.PaymentLinkList,
-    'a list of payment links',
-    normalizePaymentLink,
-    paymentLinkFilters,
-  )
-
   return {
     id: PROVIDER,
     capabilities,
     resourceOfId,
+    listingSource,
     paymentLinks: {
-      list: listLinks,
+      list: paymentLinks.list,
       retrieve: retrieve('/v1/payment_links', wire.PaymentLink, 'a payment link', normalizePaymentLink),
       lineItems: lineItems('paymentLinks', '/v1/payment_links'),
       ...writes.paymentLinks,
       // Every create can carry a marker: it lives in the link's metadata (writes.ts).
       markers: {
         carries: () => true,
-        find: (marker, opts) => findMarked(listLinks, (l) => l.metadata[MARKER_METADATA_KEY] === marker, opts),
+        find: (marker, opts) => findMarked(paymentLinks.list, (l) => l.metadata[MARKER_METADATA_KEY] === marker, opts),
       },
     },
     checkoutSessions: {
-      // Quirk 3: the list path is /v1/checkout/sessions/list, not Stripe's /v1/checkout/sessions.
-      list: lister(
-        'checkoutSessions',
-        '/v1/checkout/sessions/list',
-        wire.CheckoutSessionList,
-        'a list of checkout sessions',
-        normalizeCheckoutSession,
-        checkoutSessionFilters,
-        createdSeconds,
-      ),
+      list: checkoutSessions.list,
       retrieve: retrieve('/v1/checkout/sessions', wire.CheckoutSession, 'a checkout session', normalizeCheckoutSession),
       lineItems: lineItems('checkoutSessions', '/v1/checkout/sessions'),
       ...writes.checkoutSessions,
     },
     paymentIntents: {
-      list: lister(
-        'paymentIntents',
-        '/v1/payment_intents',
-        wire.PaymentIntentList,
-        'a list of payment intents',
-        normalizePaymentIntent,
-        paymentIntentFilters,
-        createdSeconds,
-      ),
+      list: paymentIntents.list,
       retrieve: retrieve('/v1/payment_intents', wire.PaymentIntent, 'a payment intent', normalizePaymentIntent),
       ...writes.paymentIntents,
     },
@@ -271,14 +298,8 @@ export const wooshpay = (options: WooshpayOptions): WooshpayProvider => {
     products: {
       ...writes.products,
       retrieve: retrieve('/v1/products', wire.Product, 'a product', normalizeProduct),
-      list: lister(
-        'products',
-        '/v1/products',
-        wire.ProductList,
-        'a list of products',
-        normalizeProduct,
-        productFilters,
-      ),
+      list: lister('products', '/v1/products', wire.ProductList, 'a list of products', normalizeProduct, productFilters)
+        .list,
     } satisfies ProductsResource,
     prices: {
       ...writes.prices,
@@ -291,7 +312,7 @@ export const wooshpay = (options: WooshpayOptions): WooshpayProvider => {
         'a list of prices',
         price,
         priceFilters,
-      ),
+      ).list,
     } satisfies PricesResource,
     webhooks: wooshpayWebhooks(ctx),
     // Inferred: Stripe's event list (events.ts).

@@ -7,7 +7,8 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { PaymuxError, isPaymuxError, unsupported } from '../errors.ts'
 import { filtersOnly } from '../paging/list-query.ts'
-import { createPaginator, failedPaginator } from '../paging/paginator.ts'
+import { failedPaginator } from '../paging/paginator.ts'
+import type { ListingSource } from '../paging/listing-source.ts'
 import type { Paginator } from '../paging/types.ts'
 import type {
   CapabilityManifest,
@@ -25,7 +26,8 @@ import type { PaymentIntent } from '../model/payment-intent.ts'
 import type { PaymentLink } from '../model/payment-link.ts'
 import { parseGlobalId } from './global-id.ts'
 import { muxEvents, type MuxEvents } from './events.ts'
-import { mergedFetchPage, type Mergeable } from './merge.ts'
+import { createMergedListing, type Mergeable } from './merge.ts'
+import { mergeSourceOf } from './merge-sources.ts'
 import {
   muxWrites,
   type MuxCheckoutSessionWrites,
@@ -67,16 +69,6 @@ export interface Paymux {
   readonly events: MuxEvents
 }
 
-const DEFAULT_MERGED_PAGE = 100
-
-/**
- * What each provider's listing gets of a merged query: its filters and the `signal`. `pageSize`
- * is the merged page size (each provider pages with its own default), and resume points, page
- * caps, look-ahead and the summary are the merge's.
- */
-const providerQuery = <Q extends ListQuery>(query: Q): Q =>
-  ({ ...filtersOnly(query), ...(query.signal === undefined ? {} : { signal: query.signal }) }) as unknown as Q
-
 /**
  * The merged listing is one newest-first stream across providers: it cannot be partitioned, and
  * `order: 'any'` would break the merge. Said at once, before any request.
@@ -108,31 +100,34 @@ export const paymux = (providers: readonly PaymentProvider[]): Paymux => {
     list(query = {} as Q) {
       const offering = providers.filter((p) => p.capabilities[name].operations['list'] !== 'unsupported')
       const skipped = providers.filter((p) => !offering.includes(p)).map((p) => p.id)
-      const perProvider = providerQuery(query)
-      // The checkpoint binds to filters only: paging mechanics may differ between a run and its resume.
-      const filters = filtersOnly(query)
+      const filters = filtersOnly(query) as Q
       const refused = refuseParallelOptions(query)
+      const sources = offering.map((p) =>
+        mergeSourceOf<T>(
+          p.id,
+          name,
+          // Each provider's own listing pieces when it offers them (one run over FetchPages), else its public listing.
+          p.listingSource?.(name, filters as never) as ListingSource<T> | PaymuxError | null | undefined,
+          (signal) => listOf(p, { ...filters, signal }),
+        ),
+      )
+      const failed = sources.find(E.isLeft)
       const paginator = refused
         ? failedPaginator<T>(refused)
         : offering.length === 0
           ? failedPaginator<T>(unsupported('paymux', `listing ${name} on any of ${ids.join(', ')}`))
-          : createPaginator<T>({
-              scope: {
-                provider: 'paymux',
-                resource: name,
-                filters: JSON.parse(JSON.stringify({ filters, offering: offering.map((p) => p.id) })),
-              },
-              fetchPage: mergedFetchPage(
-                offering.map((p) => ({
-                  provider: p.id,
-                  list: (resumeFrom) => listOf(p, { ...perProvider, ...(resumeFrom === null ? {} : { resumeFrom }) }),
-                })),
-                query.pageSize ?? DEFAULT_MERGED_PAGE,
-              ),
-              query,
-              // Each provider's listing delivers its ids once; this holds it across the merge too.
-              idOf: (item) => `${item.provider}:${item.id}`,
-            })
+          : failed !== undefined
+            ? failedPaginator<T>(failed.left)
+            : createMergedListing<T>({
+                scope: {
+                  provider: 'paymux',
+                  resource: name,
+                  // The checkpoint binds to filters only: paging mechanics may differ between a run and its resume.
+                  filters: JSON.parse(JSON.stringify({ filters, offering: offering.map((p) => p.id) })),
+                },
+                sources: sources.flatMap((s) => (E.isRight(s) ? [s.right] : [])),
+                query,
+              })
       return Object.assign(paginator, { skipped })
     },
     async retrieve(ref, opts) {

@@ -41,7 +41,7 @@ export interface ListingSpec<T> {
   /** A client-side filter, applied after repeats are dropped. */
   readonly keep?: ((item: T) => boolean) | undefined
   /** Page-number listings: a page of nothing but repeats fails at once. */
-  readonly repeatedPageFails?: boolean
+  readonly repeatedPageFails?: boolean | undefined
   /** Upper bound for `concurrency` (1 for cursors). */
   readonly maxConcurrency?: number
   readonly counters?: RequestCounters | undefined

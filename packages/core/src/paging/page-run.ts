@@ -8,7 +8,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { PaymuxError, isPaymuxError } from '../errors.ts'
 import { safeCall } from '../hooks.ts'
 import { canonicalJson, encodeCheckpoint, type CheckpointScope } from './checkpoint.ts'
-import { RunMeter } from './run-meter.ts'
+import { RunMeter, abortedListing, onAbort } from './run-meter.ts'
 import { IdSet } from './id-set.ts'
 import { SeenPositions } from './seen-positions.ts'
 import type { FetchPage, ListingSummary, Page, PageResult, PagingHooks, Position, RequestCounters } from './types.ts'
@@ -35,6 +35,11 @@ export interface RunOptions<T> {
   readonly hooks: PagingHooks | undefined
   readonly onSummary: ((summary: ListingSummary) => void) | undefined
   readonly counters: RequestCounters | undefined
+  /**
+   * The id set to record delivered ids in, when the run is one part of a larger run (a merged
+   * listing's providers share one, keyed by global id); a run of its own keeps its own.
+   */
+  readonly ids?: IdSet | undefined
 }
 
 interface Slot<T> {
@@ -57,7 +62,7 @@ export class PageRun<T> {
   private readonly started = new SeenPositions()
   private readonly accepted = new SeenPositions()
   /** Every id delivered in this run (compact: see id-set.ts). */
-  private ids = new IdSet()
+  private ids: IdSet
   private delivered = 0
   private emptyStreak = 0
   private repeatStreak = 0
@@ -75,13 +80,12 @@ export class PageRun<T> {
 
   constructor(o: RunOptions<T>) {
     this.o = o
+    this.ids = o.ids ?? new IdSet()
     this.frontier = [o.start]
     this.meter = new RunMeter(o.counters)
     this.resumeAt = this.checkpoint(o.start)
     // An abort releases the fetches in flight at once; the waiting `next()` then reports it.
-    const onAbort = () => this.abortInFlight()
-    o.signal?.addEventListener('abort', onAbort, { once: true })
-    this.unlink = () => o.signal?.removeEventListener('abort', onAbort)
+    this.unlink = onAbort(o.signal, () => this.abortInFlight())
   }
 
   /**
@@ -119,20 +123,14 @@ export class PageRun<T> {
     this.abortInFlight()
     this.slots.length = 0
     this.frontier = []
+    // Drops this run's reference only: a shared set belongs to the run that gave it.
     this.ids = new IdSet(1)
   }
 
   private summarize(outcome: ListingSummary['outcome']): void {
     if (!this.o.onSummary) return
-    safeCall(this.o.onSummary, {
-      provider: this.o.scope.provider,
-      resource: this.o.scope.resource,
-      outcome,
-      pages: this.delivered,
-      items: this.items,
-      ...this.meter.read(),
-      checkpoint: outcome === 'complete' ? null : this.resumeAt,
-    })
+    const tally = { outcome, pages: this.delivered, items: this.items, checkpoint: this.resumeAt }
+    safeCall(this.o.onSummary, this.meter.summary(this.o.scope, tally))
   }
 
   private abortInFlight(): void {
@@ -236,12 +234,7 @@ export class PageRun<T> {
   }
 
   private abortError(): PaymuxError {
-    return new PaymuxError({
-      kind: 'aborted',
-      provider: this.o.scope.provider,
-      message: `listing of ${this.o.scope.resource} was aborted`,
-      cause: this.o.signal?.reason,
-    })
+    return abortedListing(this.o.scope, this.o.signal)
   }
 
   /** Cycle, no-progress and endless-empty-page detection. */

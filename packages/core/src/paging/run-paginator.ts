@@ -4,14 +4,31 @@
  * `pages()`, `firstPage()` and `toArray({ max })`, each a new run. Overlapping `next()` calls get
  * distinct items in order; `return()` and errors stop the run and release what it holds.
  */
+import * as TE from 'fp-ts/lib/TaskEither.js'
 import { PaymuxError } from '../errors.ts'
-import type { Page, Paginator } from './types.ts'
+import type { ListQuery, Page, Paginator } from './types.ts'
 
 /** A run: pages until null; `stop` releases everything (requests in flight, buffered pages). */
 export interface PageSource<T> {
   next(): Promise<Page<T> | null>
   stop(): void
 }
+
+/**
+ * The `fetchPage` primitive of a listing made of runs: one page at a checkpoint is the first page
+ * a run from there delivers (what else the run had in flight is then aborted), through the same
+ * listing with `maxPages: 1` and without the summary. Its checkpoint resumes after exactly that page.
+ */
+export const firstPageAt =
+  <T>(q: ListQuery, listing: (query: ListQuery) => Paginator<T>): Paginator<T>['fetchPage'] =>
+  (at) =>
+    TE.tryCatch(
+      () => {
+        const { onSummary: _summary, resumeFrom: _resume, ...mechanics } = q
+        return listing({ ...mechanics, maxPages: 1, ...(at === null ? {} : { resumeFrom: at }) }).firstPage()
+      },
+      (e) => e as PaymuxError,
+    )
 
 export const paginatorFromRuns = <T>(
   newRun: () => PageSource<T>,

@@ -7,7 +7,6 @@
  * checkpoint, errors, aborts, the summary) is here.
  */
 import * as E from 'fp-ts/lib/Either.js'
-import * as TE from 'fp-ts/lib/TaskEither.js'
 import { PaymuxError } from '../../errors.ts'
 import type { CreatedRange, FetchPage, ListQuery } from '../types.ts'
 import type { CheckpointScope } from '../checkpoint.ts'
@@ -20,7 +19,7 @@ import { isEmptyRange, secondsRange, type CreatedWindow, type SecondsRange } fro
 import { readPagingOptions } from '../list-query.ts'
 import { checkBufferPages, type ListingOrder } from './options.ts'
 import { PartitionedRun, type PartitionedListingSummary } from './partitioned-run.ts'
-import { paginatorFromRuns } from '../run-paginator.ts'
+import { firstPageAt, paginatorFromRuns } from '../run-paginator.ts'
 
 /** One `created` window's listing: its own scope (its positions are bound to it) and `FetchPage`. */
 export interface WindowListing<T> {
@@ -145,17 +144,9 @@ export const createPartitionedPaginator = <T>(spec: PartitionedPaginatorSpec<T>)
       counters: spec.counters,
     })
 
-  // One page at a checkpoint: the first page a run from there delivers (the other windows'
-  // requests in flight are then aborted). Its checkpoint resumes after exactly that page.
-  const fetchPage: Paginator<T>['fetchPage'] = (at) =>
-    TE.tryCatch(
-      () => {
-        const { onSummary: _summary, resumeFrom: _resume, ...mechanics } = q
-        const query: ListQuery = { ...mechanics, maxPages: 1, ...(at === null ? {} : { resumeFrom: at }) }
-        return createPartitionedPaginator({ ...spec, query }).firstPage()
-      },
-      (e) => e as PaymuxError,
-    )
-
-  return paginatorFromRuns(newRun, fetchPage)
+  // One page at a checkpoint: the other windows' requests in flight are then aborted.
+  return paginatorFromRuns(
+    newRun,
+    firstPageAt(q, (query) => createPartitionedPaginator({ ...spec, query })),
+  )
 }

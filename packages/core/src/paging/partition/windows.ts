@@ -43,6 +43,29 @@ export const largestSplittable = <W extends PartitionWindow>(windows: Iterable<W
   return best !== null && span(best) >= 2 ? best : null
 }
 
+/** What a window has listed so far: how many objects it owns, and the newest `created` among them. */
+export interface Listed {
+  readonly fetched: number
+  /** `created` of the newest object the window fetched; null before its first. */
+  readonly top: number | null
+}
+
+/**
+ * Objects a window is expected to still hold below what it has listed: its unlisted span at the
+ * density of what it listed (`fetched` objects over the seconds from `seen` to `top`).
+ */
+export const estimatedLeft = (w: PartitionWindow & Listed): number =>
+  w.seen === null || w.top === null || w.fetched === 0 ? 0 : (span(w) * w.fetched) / (w.top - w.seen + 1)
+
+/**
+ * Whether splitting `w` can save time: a split costs requests of its own (the new window's
+ * first and last pages, the page on which the old one crosses its new floor, and the objects
+ * read below it for the cut check), and saves at most half of the round trips the window still
+ * needs. Below `minPages` pages of objects expected, it is listed to its end instead.
+ */
+export const worthSplitting = (w: PartitionWindow & Listed, pageSize: number, minPages: number): boolean =>
+  pageSize > 0 && estimatedLeft(w) >= minPages * pageSize
+
 /**
  * Splits `w` at the middle of its unlisted span and returns the new, lower window `[floor, mid)`.
  * `mid` is above the old floor and below `seen`, so both windows keep a non-empty range and
