@@ -17,6 +17,7 @@ import type { Price } from './model/line-item.ts'
 import type { Product } from './model/product.ts'
 import type { Refund } from './model/refund.ts'
 import type { PaymuxEvent } from './webhooks/event.ts'
+import type { ProviderId } from './model/common.ts'
 import type { HeaderSource } from './webhooks/signature.ts'
 import type { EventPoll, EventPollOptions } from './webhooks/poll-types.ts'
 import type { CreatedRange, ListQuery } from './paging/types.ts'
@@ -113,8 +114,8 @@ export interface MarkerSupport<I, T> {
   find(marker: string, opts?: FindMarkedOptions): Promise<readonly T[]>
 }
 
-/** An adapter's id (`'wooshpay'`, `'priceblocs'`, ...): core names no provider, adapters name themselves. */
-export type ProviderId = string
+/** An adapter's id: core names no provider, adapters name themselves (defined in the model). */
+export type { ProviderId }
 
 /** How a provider handles an operation or filter. */
 export type Support = 'supported' | 'client_side' | 'unsupported'

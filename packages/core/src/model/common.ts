@@ -46,3 +46,6 @@ export const baseFields = {
   /** The provider's object as decoded, untouched. */
   raw: t.unknown,
 }
+
+/** An adapter's id (`'wooshpay'`, `'priceblocs'`, ...): core names no provider, adapters name themselves. */
+export type ProviderId = string

@@ -1,5 +1,5 @@
 /** The neutral webhook event: what every adapter's `webhooks.verify` returns. */
-import type { ProviderId } from '../provider.ts'
+import type { ProviderId } from '../model/common.ts'
 import type { ResourceName } from '../model/resource.ts'
 
 /**
