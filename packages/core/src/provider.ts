@@ -80,6 +80,36 @@ export interface WriteOptions extends CallOptions {
   readonly idempotencyKey?: string
 }
 
+/**
+ * Options of a create that a migration marks. `marker`: a caller's reference that the created
+ * object carries where the provider can keep one (its metadata, a URL parameter), so that
+ * `markers.find` finds the object again in another process. Only adapters that offer `markers`
+ * on the resource read it; `markers.carries(input)` says whether a given create keeps it.
+ */
+export interface MarkedWriteOptions extends WriteOptions {
+  readonly marker?: string
+}
+
+/** Options of `markers.find`. */
+export interface FindMarkedOptions {
+  /** Only objects created since then (the provider's clock may lag: adapters allow some skew). */
+  readonly since?: Date
+  readonly signal?: AbortSignal
+}
+
+/**
+ * How a provider keeps a caller's marker on the objects it creates, and finds them by it: what
+ * lets a migration settle a create whose answer was lost, on a provider without idempotency keys,
+ * and find across runs what an earlier run made. Optional: a provider without it is settled by
+ * its keys alone.
+ */
+export interface MarkerSupport<I, T> {
+  /** Whether creating `input` with `{ marker }` stores the marker (a provider may need a field for it). */
+  carries(input: I): boolean
+  /** Every object carrying `marker` (created since `since` when given), newest first. */
+  find(marker: string, opts?: FindMarkedOptions): Promise<readonly T[]>
+}
+
 /** An adapter's id (`'wooshpay'`, `'priceblocs'`, ...): core names no provider, adapters name themselves. */
 export type ProviderId = string
 
@@ -155,9 +185,11 @@ export interface PaymentLinksResource {
   list(query?: PaymentLinkQuery): Paginator<PaymentLink>
   retrieve(id: string, opts?: CallOptions): Promise<PaymentLink>
   lineItems(id: string, query?: ListQuery): Paginator<LineItem>
-  create(input: PaymentLinkCreate, opts?: WriteOptions): Promise<PaymentLink>
+  create(input: PaymentLinkCreate, opts?: MarkedWriteOptions): Promise<PaymentLink>
   update(id: string, patch: PaymentLinkUpdate, opts?: WriteOptions): Promise<PaymentLink>
   delete(id: string, opts?: WriteOptions): Promise<void>
+  /** Markers on created links (optional): see `MarkerSupport`. */
+  readonly markers?: MarkerSupport<PaymentLinkCreate, PaymentLink>
 }
 
 /** An adapter's checkout sessions: reads, create, expire. */

@@ -13,3 +13,28 @@ export {
 } from '../model/fields.ts'
 export type { FieldTally, MigrationEntry, MigrationPlan, MigrationTotals, PlanOptions } from './types.ts'
 export type { FieldSupport } from '../provider.ts'
+export { applyMigration } from './apply-migration.ts'
+export { verifyMigration } from './verify-migration.ts'
+export { revertMigration } from './revert-migration.ts'
+export { fileJournal, memoryJournal } from './journal-store.ts'
+export type {
+  ApplyObjectResult,
+  ApplyOptions,
+  ApplyOutcome,
+  ApplyResult,
+  ApplyTotals,
+  JournalEntry,
+  JournalHeader,
+  JournalRecord,
+  JournalStep,
+  JournalStore,
+  JournalSubject,
+  MigrationClock,
+  MigrationProgress,
+  RevertObjectResult,
+  RevertOptions,
+  RevertResult,
+  VerifyObjectResult,
+  VerifyOptions,
+  VerifyResult,
+} from './apply-types.ts'
