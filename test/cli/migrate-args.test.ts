@@ -47,8 +47,12 @@ args('--apply with everything: absolute paths, numbers, the results format from 
     concurrency: 8,
     requestsPerSecond: 25,
     force: false,
+    successUrl: undefined,
   })
-  const plain = parseMigrateArgs([...base, '--apply', '--journal', '/tmp/j', '--sandbox', '--force'], CWD)
+  const plain = parseMigrateArgs(
+    [...base, '--apply', '--journal', '/tmp/j', '--sandbox', '--force', '--success-url', 'https://shop.example/thanks'],
+    CWD,
+  )
   assert.equal(plain, {
     resource: 'payment-links',
     to: 'priceblocs',
@@ -60,6 +64,7 @@ args('--apply with everything: absolute paths, numbers, the results format from 
     concurrency: undefined,
     requestsPerSecond: undefined,
     force: true,
+    successUrl: 'https://shop.example/thanks',
   })
 })
 
@@ -83,7 +88,10 @@ args('--verify and --revert: --revert takes only --to, the journal names the sou
     journal: '/work/here/j',
     results: null,
   })
-  refused(['payment-links', '--from', 'wooshpay', '--to', 'priceblocs', '--revert', '--journal', 'j'], '--from is not for --revert: the journal names the source')
+  refused(
+    ['payment-links', '--from', 'wooshpay', '--to', 'priceblocs', '--revert', '--journal', 'j'],
+    '--from is not for --revert: the journal names the source',
+  )
 })
 
 args('the dry run parses as before: --from, --to, --json; nothing else of the writing modes', () => {
@@ -95,11 +103,27 @@ args('the dry run parses as before: --from, --to, --json; nothing else of the wr
     from: 'wooshpay',
     json: true,
   })
-  refused([...base, '--dry-run', '--journal', 'j'], '--journal is not for --dry-run', 'goes with --apply, --verify and --revert')
+  refused(
+    [...base, '--dry-run', '--journal', 'j'],
+    '--journal is not for --dry-run',
+    'goes with --apply, --verify and --revert',
+  )
   refused([...base, '--dry-run', '--concurrency', '2'], '--concurrency is not for --dry-run', 'goes with --apply')
   refused([...base, '--apply', '--journal', 'j', '--json'], '--json is not for --apply', 'goes with --dry-run')
   refused([...base, '--verify', '--journal', 'j', '--rps', '3'], '--rps is not for --verify')
   refused([...base, '--verify', '--journal', 'j', '--force'], '--force is not for --verify')
+  refused(
+    [...base, '--verify', '--journal', 'j', '--success-url', 'https://x.example'],
+    '--success-url is not for --verify',
+  )
+  refused(
+    [...base, '--apply', '--journal', 'j', '--success-url', 'shop.example/thanks'],
+    'needs an absolute http(s) URL',
+  )
+  refused(
+    [...base, '--apply', '--journal', 'j', '--success-url', 'javascript:alert(1)'],
+    'needs an absolute http(s) URL',
+  )
 })
 
 args('exactly one mode: none says all four, two name both', () => {
@@ -118,20 +142,37 @@ args('the journal is required and not empty; results are .ndjson or .csv and not
 })
 
 args('concurrency and rps are bounded whole numbers', () => {
-  refused([...base, '--apply', '--journal', 'j', '--concurrency', '0'], '--concurrency needs a positive integer from 1 to 64')
+  refused(
+    [...base, '--apply', '--journal', 'j', '--concurrency', '0'],
+    '--concurrency needs a positive integer from 1 to 64',
+  )
   refused([...base, '--apply', '--journal', 'j', '--concurrency', '65'], 'from 1 to 64, got "65"')
-  refused([...base, '--apply', '--journal', 'j', '--rps', '-1'], '--rps needs a positive integer from 1 to 10000, got "-1"')
+  refused(
+    [...base, '--apply', '--journal', 'j', '--rps', '-1'],
+    '--rps needs a positive integer from 1 to 10000, got "-1"',
+  )
   refused([...base, '--apply', '--journal', 'j', '--rps', '2.5'], 'got "2.5"')
 })
 
 args('sides and names: a typo gets the closest option or resource', () => {
   refused(['payment-links', '--to', 'priceblocs', '--apply', '--journal', 'j'], '--from is required')
   refused(['payment-links', '--from', 'wooshpay', '--apply', '--journal', 'j'], '--to is required')
-  refused(['payment-links', '--from', 'wooshpay', '--to', 'wooshpay', '--verify', '--journal', 'j'], 'are both wooshpay')
+  refused(
+    ['payment-links', '--from', 'wooshpay', '--to', 'wooshpay', '--verify', '--journal', 'j'],
+    'are both wooshpay',
+  )
   refused([...base, '--aply', '--journal', 'j'], 'unknown option --aply', 'did you mean --apply?')
   refused([...base, '--apply', '--jornal', 'j'], 'unknown option --jornal', 'did you mean --journal?')
-  refused([...base, '--apply', '--journal', 'j', '--concurency', '2'], 'unknown option --concurency', 'did you mean --concurrency?')
-  refused(['paymnet-links', '--from', 'wooshpay', '--to', 'priceblocs', '--apply', '--journal', 'j'], 'unknown resource', 'did you mean payment-links?')
+  refused(
+    [...base, '--apply', '--journal', 'j', '--concurency', '2'],
+    'unknown option --concurency',
+    'did you mean --concurrency?',
+  )
+  refused(
+    ['paymnet-links', '--from', 'wooshpay', '--to', 'priceblocs', '--apply', '--journal', 'j'],
+    'unknown resource',
+    'did you mean payment-links?',
+  )
 })
 
 args('the help names every option and every mode', () => {
@@ -164,7 +205,8 @@ refusals('--apply without keys refuses the built-in sandbox unless --sandbox, be
 refusals('a built-in sandbox never meets an earlier journal: resumed --apply, --verify, --revert', async ({ dir }) => {
   const journal = join(dir, 'earlier.ndjson')
   await writeFile(journal, '{"written":"by an earlier run"}\n')
-  const hint = '(run `paymux sandbox --port 0` in another shell and paste the lines it prints here, so every run talks to the same sandboxes)\n'
+  const hint =
+    '(run `paymux sandbox --port 0` in another shell and paste the lines it prints here, so every run talks to the same sandboxes)\n'
   const resumed = await runIo([...base, '--apply', '--sandbox', '--journal', journal])
   assert.is(resumed.code, 1)
   assert.is(

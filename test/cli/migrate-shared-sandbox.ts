@@ -43,5 +43,7 @@ export const startSharedSandboxes = (args: readonly string[]): Promise<SharedSan
         },
       })
     })
-    child.once('close', (code) => reject(new Error(`paymux sandbox exited with ${String(code)} before it was ready: ${err}`)))
+    child.once('close', (code) =>
+      reject(new Error(`paymux sandbox exited with ${String(code)} before it was ready: ${err}`)),
+    )
   })

@@ -11,7 +11,7 @@ Usage:
                 [filters]
   paymux migrate <resource> --from P --to Q --dry-run [--json]
   paymux migrate <resource> --from P --to Q --apply --journal FILE [--concurrency N] [--rps N]
-                 [--results FILE.ndjson|FILE.csv] [--force] [--sandbox]
+                 [--results FILE.ndjson|FILE.csv] [--success-url URL] [--force] [--sandbox]
   paymux migrate <resource> --from P --to Q --verify --journal FILE [--results FILE]
   paymux migrate <resource> --to Q --revert --journal FILE [--results FILE] [--sandbox]
   paymux create <resource> --provider P --data JSON|@file [--idempotency-key K] [--sandbox]
@@ -143,6 +143,11 @@ Copies a provider's objects to another, exactly once, resumable after a crash. G
   --rps N                 --apply: at most N requests per second to Q (1 to 10000)
   --results FILE          one line per object (source id, outcome, target id, reason):
                           NDJSON for FILE.ndjson, CSV for FILE.csv; replaced on every run
+  --success-url URL       --apply: where buyers of the copied links go after paying. A
+                          target without idempotency keys (PriceBlocs) keeps the migration's
+                          marker in it, so a rerun finds a copy whose create answer was lost;
+                          without it such a create ends as outcome unknown (exit 3), never
+                          as a second copy
   --force                 --apply: use a journal written for another source, target,
                           resource or filters (refused otherwise)
   --sandbox               a provider without a key is the built-in sandbox of this run (without

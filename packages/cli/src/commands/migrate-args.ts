@@ -34,6 +34,7 @@ export const MIGRATE_OPTIONS = {
   results: { type: 'string' },
   sandbox: { type: 'boolean' },
   force: { type: 'boolean' },
+  'success-url': { type: 'string' },
 } as const satisfies OptionSpecs
 
 /** What `paymux migrate` does: plan, copy, check the copies, or undo them. */
@@ -74,6 +75,8 @@ export interface ApplyRequest extends Common {
   readonly results: ResultsFile | null
   /** `--force`: use a journal written for another source, target, resource or filters. */
   readonly force: boolean
+  /** `--success-url`: where buyers of the copies go after paying (an http(s) URL). */
+  readonly successUrl: string | undefined
 }
 
 export interface VerifyRequest extends Common {
@@ -102,6 +105,7 @@ const TAKES: Readonly<Record<string, readonly MigrateMode[]>> = {
   rps: ['apply'],
   results: ['apply', 'verify', 'revert'],
   force: ['apply'],
+  'success-url': ['apply'],
 }
 
 const list = (modes: readonly MigrateMode[]): string => {
@@ -119,7 +123,10 @@ export const parseSide = (name: '--from' | '--to', value: string | undefined): P
 const modeOf = (p: Parsed): MigrateMode => {
   const given = MIGRATE_MODES.filter((m) => flag(p, m))
   if (given.length === 0) {
-    throw usageError(`say what to do: add ${list(MIGRATE_MODES).replace(' and ', ' or ')}`, `nothing was read or written; ${HINT}`)
+    throw usageError(
+      `say what to do: add ${list(MIGRATE_MODES).replace(' and ', ' or ')}`,
+      `nothing was read or written; ${HINT}`,
+    )
   }
   if (given.length > 1) throw usageError(`${list(given)} cannot be combined`, `give one of them; ${HINT}`)
   return given[0] as MigrateMode
@@ -186,7 +193,23 @@ export const parseMigrateLine = (p: Parsed, cwd: string): MigrateRequest => {
     concurrency: count('concurrency', MAX_MIGRATE_CONCURRENCY),
     requestsPerSecond: count('rps', MAX_MIGRATE_RPS),
     force: flag(p, 'force'),
+    successUrl: successUrlOf(str(p, 'success-url')),
   }
+}
+
+/** `--success-url`: an absolute http(s) URL, as a checkout page can redirect to. */
+const successUrlOf = (value: string | undefined): string | undefined => {
+  if (value === undefined) return undefined
+  let url: URL | null = null
+  try {
+    url = new URL(value)
+  } catch {
+    url = null
+  }
+  if (url === null || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    throw usageError(`--success-url needs an absolute http(s) URL, got ${JSON.stringify(value)}`, HINT)
+  }
+  return value
 }
 
 const checkSides = (from: ProviderId, to: ProviderId): void => {

@@ -16,7 +16,8 @@ import type { Io } from '../io.ts'
 import { PROVIDERS, openSession, type Session } from '../providers.ts'
 
 /** True when `id` has no key in the environment, so it would be the built-in sandbox. */
-export const isBuiltInSandbox = (io: Io, id: ProviderId): boolean => io.env[`${PROVIDERS[id].env}_API_KEY`] === undefined
+export const isBuiltInSandbox = (io: Io, id: ProviderId): boolean =>
+  io.env[`${PROVIDERS[id].env}_API_KEY`] === undefined
 
 /** The journal holds something an earlier run wrote (a missing or empty file holds nothing). */
 const journalHasEntries = (path: string): boolean => {
