@@ -175,6 +175,12 @@ export type { CreatedRange, ListQuery } from './paging/types.ts'
 export type CapabilityManifest = { readonly [R in AnyResourceName]: ResourceCapabilities<MigrationField<R>> } & {
   /** Webhooks: `verify` is `unsupported` for a provider that sends none. Absent means not declared. */
   readonly webhooks?: { readonly verify: Support }
+  /**
+   * Whether the provider honours idempotency keys on creates (a repeated key answers the first
+   * outcome). Absent: it does not, and a create whose answer was lost is settled by looking for
+   * the object (`markers`), never by sending it again. Migrations read it.
+   */
+  readonly idempotencyKeys?: Support
 }
 
 /**

@@ -121,4 +121,6 @@ export const capabilities: CapabilityManifest = {
   prices: unsupportedCapabilities(['create', 'retrieve', 'list']),
   // PriceBlocs documents no webhooks (docs/providers/priceblocs.md#webhooks).
   webhooks: { verify: 'unsupported' },
+  // No idempotency keys (docs/providers/priceblocs.md#no-idempotency-keys): creates are settled by their reference.
+  idempotencyKeys: 'unsupported',
 }

@@ -85,7 +85,7 @@ const PARALLEL_INSTEAD = 'use concurrency (pages fetched in parallel, delivered 
 
 /** The PriceBlocs provider: a `PaymentProvider` whose payment links also offer `settle`. */
 export type PriceblocsProvider = PaymentProvider & {
-  readonly paymentLinks: PaymentProvider['paymentLinks'] & Pick<PriceblocsLinkWrites, 'settle'>
+  readonly paymentLinks: PaymentProvider['paymentLinks'] & Pick<PriceblocsLinkWrites, 'settle' | 'markers'>
 }
 
 /**

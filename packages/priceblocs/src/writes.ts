@@ -18,8 +18,11 @@ import {
   type Paginator,
   type PaymentLink,
   type PaymentLinkQuery,
+  type MarkedWriteOptions,
+  type MarkerSupport,
   type Transport,
   type WriteOptions,
+  findMarked,
 } from '@paymux/core/adapter'
 import * as E from 'fp-ts/lib/Either.js'
 import { PROVIDER, capabilities } from './capabilities.ts'
@@ -54,7 +57,7 @@ export interface SettleOptions {
 
 /** PriceBlocs' payment links: the neutral resource plus `settle` for ambiguous creates. */
 export interface PriceblocsLinkWrites {
-  create(input: PaymentLinkCreate, opts?: WriteOptions): Promise<PaymentLink>
+  create(input: PaymentLinkCreate, opts?: MarkedWriteOptions): Promise<PaymentLink>
   update(id: string, patch: PaymentLinkUpdate, opts?: WriteOptions): Promise<PaymentLink>
   delete(id: string, opts?: WriteOptions): Promise<void>
   /**
@@ -64,6 +67,11 @@ export interface PriceblocsLinkWrites {
    * cannot prove: packages/priceblocs/README.md#settling-an-ambiguous-create.
    */
   settle(from: PaymuxError | string, opts?: SettleOptions): Promise<SettleResult>
+  /**
+   * A create given `{ marker }` and a `successUrl` carries the marker as its reference; `find`
+   * lists the links created since `since` that carry it (#settling-creates).
+   */
+  readonly markers: MarkerSupport<PaymentLinkCreate, PaymentLink>
 }
 
 /** What settling one create needs, kept for the errors this client threw. */
@@ -124,8 +132,9 @@ export const linkWrites = ({ transport, list, clock }: LinkWritesDeps): Priceblo
   // Errors this client threw -> how to settle them. Weak: a dropped error costs nothing.
   const tickets = new WeakMap<PaymuxError, Ticket>()
 
-  const create = async (input: PaymentLinkCreate, opts?: WriteOptions): Promise<PaymentLink> => {
-    const reference = newReference()
+  const create = async (input: PaymentLinkCreate, opts?: MarkedWriteOptions): Promise<PaymentLink> => {
+    // A migration's marker is the reference (stable across processes, #settling-creates).
+    const reference = opts?.marker ?? newReference()
     const since = new Date(clock())
     // Known before the input is checked; if the check fails nothing is sent, and the hint is unused.
     const marked = typeof (input as { successUrl?: unknown } | null)?.successUrl === 'string'
@@ -250,5 +259,10 @@ export const linkWrites = ({ transport, list, clock }: LinkWritesDeps): Priceblo
     })
   }
 
-  return { create, update, delete: remove, settle }
+  const markers: MarkerSupport<PaymentLinkCreate, PaymentLink> = {
+    carries: (input) => typeof (input as { successUrl?: unknown } | null)?.successUrl === 'string',
+    find: (marker, o) => findMarked(list, (link) => referenceOfUrl(rawSuccessUrl(link)) === marker, o),
+  }
+
+  return { create, update, delete: remove, settle, markers }
 }

@@ -189,4 +189,6 @@ export const capabilities: CapabilityManifest = {
   },
   // Signed deliveries (docs/providers/wooshpay.md#webhooks).
   webhooks: { verify: 'supported' },
+  // `Idempotency-Key` on every POST (docs/providers/wooshpay.md#idempotency).
+  idempotencyKeys: 'supported',
 }

@@ -33,6 +33,8 @@ import {
   type PricesResource,
   type ProductsResource,
   type RefundsResource,
+  MARKER_METADATA_KEY,
+  findMarked,
 } from '@paymux/core/adapter'
 import { PROVIDER, capabilities } from './capabilities.ts'
 import * as wire from './codecs.ts'
@@ -206,22 +208,29 @@ export const wooshpay = (options: WooshpayOptions): WooshpayProvider => {
       return list(query)
     }
 
+  const listLinks = lister(
+    'paymentLinks',
+    '/v1/payment_links',
+    wire.PaymentLinkList,
+    'a list of payment links',
+    normalizePaymentLink,
+    paymentLinkFilters,
+  )
+
   return {
     id: PROVIDER,
     capabilities,
     resourceOfId,
     paymentLinks: {
-      list: lister(
-        'paymentLinks',
-        '/v1/payment_links',
-        wire.PaymentLinkList,
-        'a list of payment links',
-        normalizePaymentLink,
-        paymentLinkFilters,
-      ),
+      list: listLinks,
       retrieve: retrieve('/v1/payment_links', wire.PaymentLink, 'a payment link', normalizePaymentLink),
       lineItems: lineItems('paymentLinks', '/v1/payment_links'),
       ...writes.paymentLinks,
+      // Every create can carry a marker: it lives in the link's metadata (writes.ts).
+      markers: {
+        carries: () => true,
+        find: (marker, opts) => findMarked(listLinks, (l) => l.metadata[MARKER_METADATA_KEY] === marker, opts),
+      },
     },
     checkoutSessions: {
       // Quirk 3: the list path is /v1/checkout/sessions/list, not Stripe's /v1/checkout/sessions.

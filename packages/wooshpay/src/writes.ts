@@ -18,6 +18,7 @@ import {
   PaymentIntentCreate,
   PaymentLinkCreate,
   PaymentLinkUpdate,
+  MARKER_METADATA_KEY,
   PaymuxError,
   PriceCreate,
   ProductCreate,
@@ -72,6 +73,15 @@ const toPrice = (p: wire.Price): Price => {
   if (price === null) throw invalid(`price ${p.id} came back without a currency`)
   return price
 }
+
+/**
+ * A migration's marker goes into the link's metadata under `paymux_source` (WooshPay links keep
+ * metadata, #payment-link-object), so `markers.find` can find the link again.
+ */
+const withMarker = (input: PaymentLinkCreate, marker: string | undefined): unknown =>
+  marker === undefined || typeof input !== 'object' || input === null
+    ? input
+    : { ...input, metadata: { ...(input.metadata ?? {}), [MARKER_METADATA_KEY]: marker } }
 
 /** The writes of every WooshPay resource, wired through `runWrite`. */
 export const makeWrites = ({ transport, ctx }: WriteDeps) => {
@@ -147,7 +157,7 @@ export const makeWrites = ({ transport, ctx }: WriteDeps) => {
     create: (input, opts) =>
       write('paymentLinks', 'create', {
         codec: PaymentLinkCreate,
-        input,
+        input: withMarker(input, opts?.marker),
         opts,
         send: async (i, c) => {
           const prices = await pricesOf(i, c)

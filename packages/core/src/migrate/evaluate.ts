@@ -10,6 +10,7 @@ import type { MigrationEntry } from './types.ts'
 /** The target's declaration for one resource, read once per plan. */
 export interface TargetModel {
   readonly id: string
+  readonly resource: ResourceName
   readonly fields: readonly string[]
   /** Why the target can hold no object of the resource, else null. */
   readonly blocked: string | null
@@ -41,6 +42,7 @@ export const targetModel = (to: PaymentProvider, resource: ResourceName): Target
   for (const f of fields) support[f] = blocked === null ? (caps.fields?.[f] ?? 'unsupported') : 'unsupported'
   return {
     id: to.id,
+    resource,
     fields,
     blocked,
     support,
@@ -48,6 +50,23 @@ export const targetModel = (to: PaymentProvider, resource: ResourceName): Target
     required: caps.required ?? [],
     maxAmount: caps.maxAmount ?? {},
   }
+}
+
+/**
+ * What stops a copy beyond the target's data model, so that `planMigration` and `applyMigration`
+ * refuse the same objects:
+ * - checkout sessions and payment intents record payments: a copy would not carry the payment,
+ *   and creating one at the target could charge a buyer again (Ghost's recreated subscriptions);
+ * - a link's prices are created anew at the target (a price id of one provider means nothing to
+ *   another), and a new price needs its unit amount: a line item whose price has none cannot go.
+ */
+const writeReasons = (object: { readonly id: string }, target: TargetModel): string[] => {
+  if (target.resource !== 'paymentLinks') {
+    return [`${PLURAL[target.resource]} are records of payments: a copy would not carry the payment`]
+  }
+  const items = (object as { lineItems?: readonly { price: { unitAmount: number | null } | null }[] | null }).lineItems
+  const unpriced = (items ?? []).some((li) => li.price !== null && li.price.unitAmount === null)
+  return unpriced ? [`lineItems.price.unitAmount missing on a line item: a new price at ${target.id} needs it`] : []
 }
 
 const isMoney = (v: unknown): v is { amount: number; currency: string } =>
@@ -88,5 +107,6 @@ export const planObject = (object: { readonly id: string }, target: TargetModel)
       }
     }
   }
+  if (target.blocked === null) for (const r of writeReasons(object, target)) reasons.add(r)
   return { id: object.id, migratable: reasons.size === 0, carried, dropped, reasons: [...reasons] }
 }

@@ -38,3 +38,5 @@ export type {
   VerifyOptions,
   VerifyResult,
 } from './apply-types.ts'
+export { findMarked, MARKER_CLOCK_SKEW_MS } from './find-marked.ts'
+export { MARKER_METADATA_KEY } from './migration-ids.ts'
