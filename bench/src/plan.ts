@@ -33,7 +33,12 @@ export const RESOURCE_NAMES: Readonly<Record<Resource, string>> = {
   checkoutSessions: 'checkout sessions',
 }
 
-const PEER_NAMES: Readonly<Record<Peer, string>> = { raw: 'raw fetch', stripe: 'stripe-node', paymux: 'paymux' }
+const PEER_NAMES: Readonly<Record<Peer, string>> = {
+  raw: 'raw fetch',
+  stripe: 'stripe-node',
+  paymux: 'paymux',
+  migrate: 'paymux applyMigration',
+}
 
 export const sizes = (o: Options) => {
   const d = o.quick ? 10 : 1
