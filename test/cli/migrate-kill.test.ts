@@ -22,6 +22,7 @@ import { join } from 'node:path'
 import { planMigration, type PaymentLink, type PaymentProvider } from '@paymux/core'
 import { priceblocs } from '@paymux/priceblocs'
 import { wooshpay } from '@paymux/wooshpay'
+import { prng } from '../helpers/misbehaving/server.ts'
 import { startSharedSandboxes, type SharedSandboxes } from './migrate-shared-sandbox.ts'
 import { finished, ndjson, spawnCli, type CliResult } from './run-cli.ts'
 
@@ -50,18 +51,6 @@ s.after(async (ctx) => {
   await ctx.shared?.close()
   await rm(ctx.dir, { recursive: true, force: true })
 })
-
-/** Seeded so a failing run can be replayed (PAYMUX_KILL_SEED); mulberry32. */
-const random = (seed: number): (() => number) => {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** Rejects once the file's budget is spent, so nothing below can wait forever. */
 const bounded = <T>(ctx: Ctx, what: string, p: Promise<T>): Promise<T> => {
@@ -158,28 +147,15 @@ const untilDone = async (ctx: Ctx, args: readonly string[], what: string): Promi
 const migrateWithKills = async (ctx: Ctx, from: Side, to: Side): Promise<void> => {
   const journal = join(ctx.dir, `${from.id}-to-${to.id}.journal.ndjson`)
   const results = join(ctx.dir, `${from.id}-to-${to.id}.results.ndjson`)
-  const apply = [
-    'migrate',
-    'payment-links',
-    '--from',
-    from.id,
-    '--to',
-    to.id,
-    '--apply',
-    '--journal',
-    journal,
-    '--concurrency',
-    '4',
-    '--success-url',
-    SUCCESS_URL,
-  ]
+  const pair = ['migrate', 'payment-links', '--from', from.id, '--to', to.id]
+  const apply = [...pair, '--apply', '--journal', journal, '--concurrency', '4', '--success-url', SUCCESS_URL]
   const plan = await bounded(ctx, 'planning', planMigration(from.client, to.client, 'paymentLinks'))
   const migratable = new Set(plan.objects.filter((o) => o.migratable).map((o) => o.id))
   assert.ok(migratable.size >= 10, `the seed gives enough links to kill mid-way (${migratable.size})`)
   const before = await bounded(ctx, 'listing the target', linksOf(to))
 
   // Kill at seeded moments: after 1 to 12 more journal lines than the previous run left.
-  const rng = random(SEED + from.id.length)
+  const rng = prng(SEED + from.id.length)
   let kills = 0
   for (let round = 0; round < KILL_ROUNDS; round++) {
     const at = (await journalLines(journal)) + 1 + Math.floor(rng() * 12)
@@ -213,17 +189,7 @@ const migrateWithKills = async (ctx: Ctx, from: Side, to: Side): Promise<void> =
   assert.is(added.length, migratable.size, `one target object per migratable source (seed ${SEED}, ${kills} kills)`)
   assert.equal(new Set(added), new Set(copies.values()), 'the new target objects are exactly the journal’s copies')
 
-  const verify = await run(ctx, [
-    'migrate',
-    'payment-links',
-    '--from',
-    from.id,
-    '--to',
-    to.id,
-    '--verify',
-    '--journal',
-    journal,
-  ])
+  const verify = await run(ctx, [...pair, '--verify', '--journal', journal])
   assert.is(verify.code, 0, verify.stderr)
   assert.match(verify.stderr, new RegExp(`: ${migratable.size} checked, ${migratable.size} ok, 0 differ, 0 missing`))
 

@@ -12,7 +12,7 @@ import { createProgress } from '../progress.ts'
 import { RESOURCES } from '../resources.ts'
 import type { ApplyRequest } from './migrate-args.ts'
 import { shownPath } from './migrate-journal.ts'
-import { countFailure, emptyTally, exitCodeOf, migrationFailure, nextStep, pace } from './migrate-outcome.ts'
+import { countFailure, emptyTally, finishRun, migrationFailure, pace } from './migrate-outcome.ts'
 import { openResults, type ResultRow, type ResultsWriter } from './migrate-results.ts'
 import { openMigrateSession } from './migrate-session.ts'
 
@@ -83,13 +83,14 @@ export const applyCommand = async (r: ApplyRequest, io: Io): Promise<number> => 
       progress.end()
     }
     const ms = Date.now() - started
-    io.stderr.write(
-      `${applySummary(info.plural, r.from, r.to, result.totals, ms, shownPath(r.journal, io.cwd))}${result.aborted ? ' (interrupted)' : ''}\n`,
+    const summary = applySummary(info.plural, r.from, r.to, result.totals, ms, shownPath(r.journal, io.cwd))
+    return finishRun(
+      io.stderr,
+      `${summary}${result.aborted ? ' (interrupted)' : ''}`,
+      tally,
+      result.aborted || !result.done,
+      result.aborted,
     )
-    const code = exitCodeOf(tally, result.aborted || !result.done)
-    const next = nextStep(code)
-    if (next !== null && !result.aborted) io.stderr.write(`${next}\n`)
-    return code
   } finally {
     await results?.close()
     await session.close()

@@ -87,6 +87,24 @@ export const nextStep = (code: number): string | null => {
   }
 }
 
+/**
+ * Ends a run: the summary line, then what to do next when something is left (not after an
+ * interruption, whose exit code says it), and the exit code.
+ */
+export const finishRun = (
+  stderr: { write(text: string): unknown },
+  summary: string,
+  tally: FailureTally,
+  stopped: boolean,
+  interrupted = false,
+): number => {
+  stderr.write(`${summary}\n`)
+  const code = exitCodeOf(tally, stopped)
+  const next = nextStep(code)
+  if (next !== null && !interrupted) stderr.write(`${next}\n`)
+  return code
+}
+
 /** `3.2 s, 11 objects/s`. */
 export const pace = (objects: number, ms: number): string =>
   `${(ms / 1000).toFixed(1)} s, ${Math.round((objects * 1000) / Math.max(ms, 1))} objects/s`

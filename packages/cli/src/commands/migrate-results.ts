@@ -53,6 +53,14 @@ export interface ResultsWriter {
   close(): Promise<void>
 }
 
+/** A whole results file from rows in hand (`--verify`, `--revert`); nothing when `file` is null. */
+export const writeResults = async (file: ResultsFile | null, rows: readonly ResultRow[]): Promise<void> => {
+  if (file === null) return
+  const writer = await openResults(file)
+  for (const row of rows) writer.add(row)
+  await writer.close()
+}
+
 const opened = (stream: WriteStream): Promise<void> =>
   new Promise((resolve, reject) => {
     stream.once('open', () => resolve())

@@ -10,8 +10,8 @@ import type { Io } from '../io.ts'
 import { RESOURCES } from '../resources.ts'
 import type { RevertRequest } from './migrate-args.ts'
 import { checkJournal, shownPath } from './migrate-journal.ts'
-import { countFailure, emptyTally, exitCodeOf, migrationFailure, nextStep, pace } from './migrate-outcome.ts'
-import { openResults, type ResultRow } from './migrate-results.ts'
+import { countFailure, emptyTally, finishRun, migrationFailure, pace } from './migrate-outcome.ts'
+import { writeResults, type ResultRow } from './migrate-results.ts'
 import { openMigrateSession } from './migrate-session.ts'
 
 export const revertRow = (r: RevertObjectResult): ResultRow => ({
@@ -38,21 +38,13 @@ export const revertCommand = async (r: RevertRequest, io: Io): Promise<number> =
     }
     const tally = emptyTally()
     for (const o of result.results) if (o.status === 'failed') countFailure(tally, o.errorKind)
-    if (r.results) {
-      const writer = await openResults(r.results)
-      for (const o of result.results) writer.add(revertRow(o))
-      await writer.close()
-    }
+    await writeResults(r.results, result.results.map(revertRow))
     const t = result.totals
     const all = t.deleted + t.deactivated + t.already + t.failed
-    io.stderr.write(
+    const summary =
       `paymux: reverted the ${info.plural} migration on ${r.to}: ${t.deleted} deleted, ${t.deactivated} deactivated, ` +
-        `${t.already} already reverted, ${t.failed} failed (${pace(all, Date.now() - started)}; journal ${shownPath(r.journal, io.cwd)})\n`,
-    )
-    const code = exitCodeOf(tally, false)
-    const next = nextStep(code)
-    if (next !== null) io.stderr.write(`${next}\n`)
-    return code
+      `${t.already} already reverted, ${t.failed} failed (${pace(all, Date.now() - started)}; journal ${shownPath(r.journal, io.cwd)})`
+    return finishRun(io.stderr, summary, tally, false)
   } finally {
     await session.close()
   }

@@ -10,8 +10,8 @@ import type { Io } from '../io.ts'
 import { RESOURCES } from '../resources.ts'
 import type { VerifyRequest } from './migrate-args.ts'
 import { checkJournal, shownPath } from './migrate-journal.ts'
-import { countFailure, emptyTally, exitCodeOf, migrationFailure, nextStep, pace } from './migrate-outcome.ts'
-import { openResults, type ResultRow } from './migrate-results.ts'
+import { countFailure, emptyTally, finishRun, migrationFailure, pace } from './migrate-outcome.ts'
+import { writeResults, type ResultRow } from './migrate-results.ts'
 import { openMigrateSession } from './migrate-session.ts'
 
 export const verifyRow = (r: VerifyObjectResult): ResultRow => ({
@@ -55,20 +55,12 @@ export const verifyCommand = async (r: VerifyRequest, io: Io): Promise<number> =
       if (o.status === 'error') countFailure(tally, o.errorKind)
       else if (o.status !== 'ok') tally.permanent += 1
     }
-    if (r.results) {
-      const writer = await openResults(r.results)
-      for (const o of result.results) writer.add(verifyRow(o))
-      await writer.close()
-    }
+    await writeResults(r.results, result.results.map(verifyRow))
     const t = result.totals
-    io.stderr.write(
+    const summary =
       `paymux: verified ${info.plural} from ${r.from} to ${r.to}: ${t.checked} checked, ${t.ok} ok, ${t.mismatch} differ, ` +
-        `${t.missing} missing, ${t.error} unreadable (${pace(t.checked, Date.now() - started)}; journal ${shownPath(r.journal, io.cwd)})\n`,
-    )
-    const code = exitCodeOf(tally, false)
-    const next = nextStep(code)
-    if (next !== null) io.stderr.write(`${next}\n`)
-    return code
+      `${t.missing} missing, ${t.error} unreadable (${pace(t.checked, Date.now() - started)}; journal ${shownPath(r.journal, io.cwd)})`
+    return finishRun(io.stderr, summary, tally, false)
   } finally {
     await session.close()
   }
