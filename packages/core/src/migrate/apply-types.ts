@@ -28,7 +28,8 @@ export interface JournalHeader {
 
 /**
  * One step of one source object (or of a product or price it needs), in order:
- * `planned -> claimed -> created -> verified | failed`, plus `outcome_unknown` (a create that
+ * `planned -> claimed -> created -> verified | failed`, plus `updated` (a created link set
+ * inactive like its source: targets create links active), `outcome_unknown` (a create that
  * may have happened and could not be settled), `not_migratable` (the plan's refusal, with its
  * reasons) and `reverted`. A later line for the same (subject, source) supersedes an earlier one.
  */
@@ -37,6 +38,7 @@ export type JournalStep =
   | 'not_migratable'
   | 'claimed'
   | 'created'
+  | 'updated'
   | 'verified'
   | 'mismatch'
   | 'failed'
@@ -210,8 +212,11 @@ export interface RevertObjectResult {
   readonly source: string
   readonly target: string
   readonly subject: JournalSubject
-  /** `deleted` / `deactivated`; `already` when the journal says it was reverted; `failed`. */
-  readonly status: 'deleted' | 'deactivated' | 'already' | 'failed'
+  /**
+   * `deleted` / `deactivated`; `already` when the journal says it was reverted (or it is gone);
+   * `kept`: a product or price, which the neutral API can neither delete nor deactivate; `failed`.
+   */
+  readonly status: 'deleted' | 'deactivated' | 'already' | 'kept' | 'failed'
   readonly errorKind?: string
 }
 
@@ -223,6 +228,7 @@ export interface RevertResult {
     readonly deleted: number
     readonly deactivated: number
     readonly already: number
+    readonly kept: number
     readonly failed: number
   }
 }

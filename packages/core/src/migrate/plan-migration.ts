@@ -30,7 +30,11 @@ const listingOf = (from: PaymentProvider, resource: ResourceName, signal?: Abort
  * `lineItems(id)`, so that line-item fields and requirements are checked on every item rather
  * than guessed. Costs one listing per such link.
  */
-const withLineItems = async (from: PaymentProvider, link: PaymentLink, signal?: AbortSignal): Promise<PaymentLink> => {
+export const withLineItems = async (
+  from: PaymentProvider,
+  link: PaymentLink,
+  signal?: AbortSignal,
+): Promise<PaymentLink> => {
   const items: LineItem[] = []
   for await (const li of from.paymentLinks.lineItems(link.id, signal ? { signal } : {})) items.push(li)
   return { ...link, lineItems: items }
