@@ -86,6 +86,20 @@ export const openJournal = async (
   opts: { readonly force?: boolean; readonly create: boolean; readonly now: () => number },
 ): Promise<Journal> => {
   const store = typeof journal === 'string' ? fileJournal(journal) : journal
+  try {
+    return await openStore(store, wanted, opts)
+  } catch (e) {
+    // A refused or unreadable journal is released: its file handle must not outlive the call.
+    await store.close?.()
+    throw e
+  }
+}
+
+const openStore = async (
+  store: JournalStore,
+  wanted: Wanted,
+  opts: { readonly force?: boolean; readonly create: boolean; readonly now: () => number },
+): Promise<Journal> => {
   const entries = await store.read()
   let header = entries[0]
   if (header === undefined) {

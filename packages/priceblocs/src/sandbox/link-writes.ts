@@ -86,6 +86,8 @@ interface Item {
   readonly product: string | null
   readonly currency: string | null
   readonly interval: string | null
+  /** `recurring.interval_count` of a flex price, kept as `interval_count` on the item (1 by default). */
+  readonly intervalCount?: number
   readonly quantity: number
 }
 
@@ -133,6 +135,9 @@ const flexItems = (v: unknown): Item[] | Reply => {
       product: null,
       currency: currency.toLowerCase(),
       interval: recurring === undefined ? null : String(recurring['interval']),
+      ...(recurring !== undefined && isCount(recurring['interval_count'])
+        ? { intervalCount: recurring['interval_count'] }
+        : {}),
       quantity,
     })
   }
@@ -197,6 +202,7 @@ export const createLink = (ctx: WriteContext, links: Collection, raw: unknown, i
         product: i.product ?? `prod_flex${hex(hash32(ctx.seed, index, j, 0x52), 6)}`,
         currency: quirkyCurrency(i.currency ?? 'usd', ctx.quirks),
         interval: i.interval,
+        ...(i.intervalCount === undefined ? {} : { interval_count: i.intervalCount }),
         quantity: i.quantity,
         dynamic_tax_rates: null,
         tax_rates: null,
