@@ -46,7 +46,8 @@ const lineItem = (id: string, over: Partial<LineItem> = {}): LineItem => ({
     id: `price_${id}`,
     productId: 'prod_1',
     currency: 'USD',
-    unitAmount: null,
+    // Priced: a new price at the target needs its amount (the unpriced case has its own test).
+    unitAmount: 500,
     type: 'one_time',
     recurring: null,
     active: null,
@@ -243,15 +244,32 @@ s('WooshPay-shaped links to PriceBlocs: amounts, line-item descriptions and meta
     { ...link('wooshpay', 'pl_2', 2), status: 'inactive', active: false, lineItems: [lineItem('li_2')] },
   ]
   const plan = await planMigration(source('wooshpay', 'paymentLinks', wpLinks), PB, 'paymentLinks')
-  assert.equal(plan.totals, { objects: 2, migratable: 2, lossless: 1, notMigratable: 0 })
+  assert.equal(plan.totals, { objects: 2, migratable: 2, lossless: 0, notMigratable: 0 })
   assert.equal(entry(plan.objects, 'pl_1').dropped, [
     'metadata',
     'lineItems.description',
+    'lineItems.price.unitAmount',
     'lineItems.amountSubtotal',
     'lineItems.amountTotal',
   ])
-  assert.equal(entry(plan.objects, 'pl_2').dropped, [])
+  // The amount goes into the new price PriceBlocs makes, but its link stores none.
+  assert.equal(entry(plan.objects, 'pl_2').dropped, ['lineItems.price.unitAmount'])
   assert.equal(plan.reasons, {})
+})
+
+s('a line item whose price has no amount cannot go: a new price at the target needs it', async () => {
+  const unpriced = lineItem('li_u')
+  const links: PaymentLink[] = [
+    { ...link('priceblocs', 'pl_u', 1), lineItems: [{ ...unpriced, price: { ...unpriced.price!, unitAmount: null } }] },
+    { ...link('priceblocs', 'pl_p', 1), lineItems: [lineItem('li_p')] },
+  ]
+  for (const to of [WP, PB]) {
+    const plan = await planMigration(source('priceblocs', 'paymentLinks', links), to, 'paymentLinks')
+    assert.equal(entry(plan.objects, 'pl_u').reasons, [
+      `lineItems.price.unitAmount missing on a line item: a new price at ${to.id} needs it`,
+    ])
+    assert.is(entry(plan.objects, 'pl_p').migratable, true)
+  }
 })
 
 s('a target without the resource: nothing migratable, one reason, every object still read once', async () => {
@@ -282,9 +300,14 @@ s('value checks: an amount above the target maximum, a currency the target lacks
     WP,
     'paymentIntents',
   )
-  assert.is(entry(plan.objects, 'small').migratable, true)
-  assert.equal(entry(plan.objects, 'huge').reasons, ["amount above 99999999 (minor units): wooshpay's maximum"])
-  assert.is(entry(plan.objects, 'odd').reasons.length, 2)
+  // Intents are records of payments: never migratable, whatever the target stores.
+  const RECORDS = 'payment intents are records of payments: a copy would not carry the payment'
+  assert.equal(entry(plan.objects, 'small').reasons, [RECORDS])
+  assert.equal(entry(plan.objects, 'huge').reasons, [
+    "amount above 99999999 (minor units): wooshpay's maximum",
+    RECORDS,
+  ])
+  assert.is(entry(plan.objects, 'odd').reasons.length, 3)
 
   // A hand-made target holding one currency: money fields are checked by their currency.
   const usdOnly: CapabilityManifest = {
@@ -296,11 +319,8 @@ s('value checks: an amount above the target maximum, a currency the target lacks
     target('priceblocs', usdOnly),
     'paymentIntents',
   )
-  assert.equal(
-    eur.objects.map((e) => e.migratable),
-    [true, false],
-  )
-  assert.equal(entry(eur.objects, 'eur').reasons, ['amount "EUR": priceblocs holds only USD'])
+  assert.equal(entry(eur.objects, 'usd').reasons, [RECORDS])
+  assert.equal(entry(eur.objects, 'eur').reasons, ['amount "EUR": priceblocs holds only USD', RECORDS])
 })
 
 s('fields a target does not declare count as unsupported; a target with no field list takes nothing', async () => {
@@ -312,7 +332,9 @@ s('fields a target does not declare count as unsupported; a target with no field
   const plan = await planMigration(from(), target('priceblocs', partial), 'paymentIntents')
   assert.is(plan.fields['description']?.support, 'unsupported')
   assert.ok(entry(plan.objects, 'pi_1').dropped.includes('description'))
-  assert.is(entry(plan.objects, 'pi_1').migratable, true)
+  assert.equal(entry(plan.objects, 'pi_1').reasons, [
+    'payment intents are records of payments: a copy would not carry the payment',
+  ])
 
   const silent = await planMigration(from(), target('priceblocs', baseCaps), 'paymentIntents')
   assert.is(silent.blocked, 'priceblocs declares no fields for payment intents')
@@ -337,7 +359,8 @@ s('per-object detail is capped; onObject sees every object; totals cover all', a
     seen,
     intents.map((x) => x.id),
   )
-  assert.equal(plan.totals, { objects: 30, migratable: 20, lossless: 20, notMigratable: 10 })
+  // Payment intents are records of payments: none migratable.
+  assert.equal(plan.totals, { objects: 30, migratable: 0, lossless: 0, notMigratable: 30 })
 })
 
 s('max stops the reading and says so; a max at or above the count reads everything', async () => {
