@@ -21,6 +21,8 @@ export interface Row {
   readonly sandbox: string
   readonly reps: number
   readonly job: Omit<Job, 'baseUrl' | 'apiKey'>
+  /** A migration's target: a `fresh` sandbox, started anew before every run. */
+  readonly target?: { readonly sandbox: string; readonly provider: Provider }
 }
 
 export const RESOURCES: readonly Resource[] = ['paymentLinks', 'paymentIntents', 'checkoutSessions']
@@ -31,7 +33,12 @@ export const RESOURCE_NAMES: Readonly<Record<Resource, string>> = {
   checkoutSessions: 'checkout sessions',
 }
 
-const PEER_NAMES: Readonly<Record<Peer, string>> = { raw: 'raw fetch', stripe: 'stripe-node', paymux: 'paymux' }
+const PEER_NAMES: Readonly<Record<Peer, string>> = {
+  raw: 'raw fetch',
+  stripe: 'stripe-node',
+  paymux: 'paymux',
+  migrate: 'paymux applyMigration',
+}
 
 export const sizes = (o: Options) => {
   const d = o.quick ? 10 : 1
@@ -42,6 +49,8 @@ export const sizes = (o: Options) => {
     consumer: 20_000 / d,
     memorySmall: 100_000 / d,
     memoryLarge: 1_000_000 / d,
+    /** Issue 17: payment links migrated between the sandboxes. */
+    migration: 2_000 / d,
   }
 }
 
@@ -54,6 +63,9 @@ export const sandboxes = (o: Options): SandboxSpec[] => {
     { name: 'pb-20', provider: 'priceblocs', count: n.priceblocs, latencyMs: 20, seed: 1, replay: true },
     // A million objects are built lazily by the sandbox and never recorded (memory target only).
     { name: 'wp-big', provider: 'wooshpay', count: n.memoryLarge, latencyMs: 0, seed: 2, replay: false },
+    // A migration reads the source and writes the target, both at 20 ms; the target starts empty every run.
+    { name: 'mig-src-20', provider: 'wooshpay', count: n.migration, latencyMs: 20, seed: 1, replay: false },
+    { name: 'mig-dst-20', provider: 'priceblocs', count: 0, latencyMs: 20, seed: 1, replay: false, fresh: true },
   ]
 }
 
@@ -164,6 +176,22 @@ export const plan = (o: Options): Row[] => {
         job: job('wooshpay', 'paymentLinks', peer, { maxObjects: size, collectIds: false, warmupObjects: 0 }),
       })
     }
+  }
+
+  // Objects/s are copies made per second of the whole run (read, plan, product/price/link writes,
+  // journal fsyncs); "Ids" checks that the sources copied are every source link exactly.
+  const migration = `Migration: WooshPay -> PriceBlocs payment links, ${k(n.migration)}, 20 ms`
+  for (const concurrency of [1, 8]) {
+    rows.push({
+      key: `migrate20.concurrency${concurrency}`,
+      scenario: migration,
+      label: `paymux applyMigration concurrency ${concurrency}`,
+      sandbox: 'mig-src-20',
+      target: { sandbox: 'mig-dst-20', provider: 'priceblocs' },
+      // Concurrency 1 is latency-bound (about 2 minutes): one run, as the other long rows.
+      reps: concurrency === 1 ? o.slowReps : o.reps,
+      job: job('wooshpay', 'paymentLinks', 'migrate', { concurrency, warmupObjects: 0 }),
+    })
   }
   return rows
 }

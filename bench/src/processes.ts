@@ -32,7 +32,7 @@ const EXEC_ARGV = ['--conditions=dev-source', '--import', 'tsx']
  */
 export const bundleClients = async (): Promise<Readonly<Record<Peer, string>>> => {
   const outdir = mkdtempSync(join(tmpdir(), 'paymux-bench-'))
-  const peers: readonly Peer[] = ['raw', 'stripe', 'paymux']
+  const peers: readonly Peer[] = ['raw', 'stripe', 'paymux', 'migrate']
   await build({
     entryPoints: Object.fromEntries(peers.map((p) => [p, here(`./clients/${p}.ts`)])),
     outdir,
@@ -44,12 +44,19 @@ export const bundleClients = async (): Promise<Readonly<Record<Peer, string>>> =
     conditions: ['dev-source'],
     logLevel: 'warning',
   })
-  return { raw: join(outdir, 'raw.cjs'), stripe: join(outdir, 'stripe.cjs'), paymux: join(outdir, 'paymux.cjs') }
+  return {
+    raw: join(outdir, 'raw.cjs'),
+    stripe: join(outdir, 'stripe.cjs'),
+    paymux: join(outdir, 'paymux.cjs'),
+    migrate: join(outdir, 'migrate.cjs'),
+  }
 }
 
 export interface ServerHandle {
   readonly sandboxes: Readonly<Record<string, SandboxAddress>>
   requests(sandbox: string): Promise<number>
+  /** Starts a `fresh` sandbox anew (closing the previous one) and returns its new address. */
+  restart(sandbox: string): Promise<SandboxAddress>
   expectedIds(sandbox: string, resource: Resource, limit: number | null): Promise<{ hash: string; count: number }>
   close(): void
 }
@@ -79,6 +86,7 @@ export const startServer = (specs: readonly SandboxSpec[]): Promise<ServerHandle
         resolve({
           sandboxes: m.sandboxes,
           requests: async (sandbox) => ((await call({ op: 'stats', sandbox })) as { requests: number }).requests,
+          restart: async (sandbox) => (await call({ op: 'restart', sandbox })) as SandboxAddress,
           expectedIds: async (sandbox, resource, limit) =>
             (await call({ op: 'expectedIds', sandbox, resource, limit })) as { hash: string; count: number },
           close: () => child.disconnect(),

@@ -6,7 +6,8 @@
 
 export type Provider = 'wooshpay' | 'priceblocs'
 export type Resource = 'paymentLinks' | 'paymentIntents' | 'checkoutSessions'
-export type Peer = 'raw' | 'stripe' | 'paymux'
+/** `migrate`: paymux's `applyMigration` from the job's sandbox to its `target` (objects = copies made). */
+export type Peer = 'raw' | 'stripe' | 'paymux' | 'migrate'
 
 /** One sandbox the server process starts. */
 export interface SandboxSpec {
@@ -21,6 +22,12 @@ export interface SandboxSpec {
    * Requests with a `created` filter always reach the sandbox.
    */
   readonly replay: boolean
+  /**
+   * Started anew before every run (the `restart` request): a migration's target must not hold
+   * the copies of the run before, which its deterministic idempotency keys and source markers
+   * would find, turning the next run into replays instead of copies.
+   */
+  readonly fresh?: boolean
 }
 
 export interface SandboxAddress {
@@ -30,6 +37,7 @@ export interface SandboxAddress {
 
 export type ServerRequest =
   | { readonly id: number; readonly op: 'stats'; readonly sandbox: string }
+  | { readonly id: number; readonly op: 'restart'; readonly sandbox: string }
   | {
       readonly id: number
       readonly op: 'expectedIds'
@@ -69,6 +77,8 @@ export interface Job {
   readonly warmupObjects: number
   /** Write a V8 CPU profile of the measured listing here (`--profile`); it slows the client. */
   readonly profileFile?: string
+  /** Peer `migrate`: the target sandbox and its provider (run.ts fills it in after a restart). */
+  readonly target?: SandboxAddress & { readonly provider: Provider }
 }
 
 export interface Measurement {

@@ -45,7 +45,7 @@ const main = async (): Promise<void> => {
   const started = performance.now()
   const loadStart = loadavg()
   const rows = plan(options).filter((r) => only === undefined || r.key.includes(only))
-  const used = new Set(rows.map((r) => r.sandbox))
+  const used = new Set(rows.flatMap((r) => (r.target ? [r.sandbox, r.target.sandbox] : [r.sandbox])))
   const specs = sandboxes(options).filter((s) => used.has(s.name))
   log(`bench: starting ${specs.length} sandboxes in a server process`)
   const bundles = await bundleClients()
@@ -74,13 +74,21 @@ const main = async (): Promise<void> => {
           if (!address) throw new Error(`no sandbox ${row.sandbox}`)
           try {
             const profileFile = profileDir ? join(profileDir, `${row.key}.${i + 1}.cpuprofile`) : undefined
+            // A migration copies into a target started anew for every run (see SandboxSpec.fresh).
+            const target = row.target
+              ? { ...(await server.restart(row.target.sandbox)), provider: row.target.provider }
+              : undefined
             const job = {
               ...row.job,
               ...address,
+              ...(target ? { target } : {}),
               ...(profileFile ? { profileFile } : {}),
               ...(warmup !== null && row.job.warmupObjects > 0 ? { warmupObjects: warmup } : {}),
             }
-            const run = await runClient(bundles[row.job.peer], job, () => server.requests(row.sandbox), {
+            // A migration's requests are the source's and the target's.
+            const requests = async () =>
+              (await server.requests(row.sandbox)) + (row.target ? await server.requests(row.target.sandbox) : 0)
+            const run = await runClient(bundles[row.job.peer], job, requests, {
               timeoutMs: 600_000,
             })
             if (profileFile) profiles.push({ row, file: profileFile })

@@ -54,15 +54,18 @@ const main = async (): Promise<void> => {
   const running = new Map<string, Running>()
   // Replayed sandboxes with the same data share one sandbox and one recording.
   const shared = new Map<string, { sandbox: Sandbox; backing: Backing; filled: boolean }>()
+  const direct = async (s: SandboxSpec): Promise<Running> => {
+    const sandbox = await start(s, s.latencyMs)
+    return {
+      sandbox,
+      address: { baseUrl: sandbox.baseUrl, apiKey: sandbox.apiKey },
+      requests: () => sandbox.stats().requests,
+      close: () => sandbox.close(),
+    }
+  }
   for (const s of specs) {
     if (!s.replay) {
-      const sandbox = await start(s, s.latencyMs)
-      running.set(s.name, {
-        sandbox,
-        address: { baseUrl: sandbox.baseUrl, apiKey: sandbox.apiKey },
-        requests: () => sandbox.stats().requests,
-        close: () => sandbox.close(),
-      })
+      running.set(s.name, await direct(s))
       continue
     }
     const dataKey = `${s.provider}:${s.count}:${s.seed}`
@@ -116,17 +119,28 @@ const main = async (): Promise<void> => {
     return r
   }
 
+  /** A `fresh` sandbox started anew: the old one closed first, so its port and memory go. */
+  const restart = async (name: string): Promise<SandboxAddress> => {
+    const spec = specs.find((s) => s.name === name)
+    if (!spec?.fresh || spec.replay) throw new Error(`sandbox ${name} is not a fresh one`)
+    await named(name).close()
+    const r = await direct(spec)
+    running.set(name, r)
+    return r.address
+  }
+
+  const answer = async (raw: ServerRequest): Promise<unknown> => {
+    if (raw.op === 'restart') return restart(raw.sandbox)
+    const r = named(raw.sandbox)
+    return raw.op === 'stats'
+      ? { requests: r.requests() }
+      : digest(r.sandbox.ids(raw.resource).slice(0, raw.limit ?? undefined))
+  }
   process.on('message', (raw: ServerRequest) => {
-    try {
-      const r = named(raw.sandbox)
-      const result =
-        raw.op === 'stats'
-          ? { requests: r.requests() }
-          : digest(r.sandbox.ids(raw.resource).slice(0, raw.limit ?? undefined))
-      send({ type: 'reply', id: raw.id, result })
-    } catch (e) {
-      send({ type: 'failed', id: raw.id, message: e instanceof Error ? e.message : String(e) })
-    }
+    answer(raw).then(
+      (result) => send({ type: 'reply', id: raw.id, result }),
+      (e: unknown) => send({ type: 'failed', id: raw.id, message: e instanceof Error ? e.message : String(e) }),
+    )
   })
   process.on('disconnect', () => {
     const closing = [...running.values()].map((r) => r.close())

@@ -120,11 +120,11 @@ s('payment intents to PriceBlocs: nothing migratable, with the reason, for every
   assert.ok(text.stdout.includes('\nNothing can be migrated: priceblocs has no payment intents.\n'), text.stdout)
 })
 
-s('without --dry-run, with a bad side or the same provider twice: exit 2, one line, no request', async ({ sb }) => {
+s('without a mode, with a bad side or the same provider twice: exit 2, one line, no request', async ({ sb }) => {
   const cases = [
     [
       ['migrate', 'payment-links', '--from', 'wooshpay', '--to', 'priceblocs'],
-      'migrate can only plan so far: add --dry-run',
+      'say what to do: add --dry-run, --apply, --verify or --revert',
     ],
     [['migrate', 'payment-links', '--to', 'priceblocs', '--dry-run'], '--from is required'],
     [['migrate', 'payment-links', '--from', 'stripe', '--to', 'priceblocs', '--dry-run'], 'unknown provider "stripe"'],

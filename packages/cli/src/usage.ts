@@ -10,12 +10,17 @@ Usage:
                 [--format ndjson|csv] [--resume] [--force] [--parallel N | --sequential]
                 [filters]
   paymux migrate <resource> --from P --to Q --dry-run [--json]
+  paymux migrate <resource> --from P --to Q --apply --journal FILE [--concurrency N] [--rps N]
+                 [--results FILE.ndjson|FILE.csv] [--success-url URL] [--force] [--sandbox]
+  paymux migrate <resource> --from P --to Q --verify --journal FILE [--results FILE]
+  paymux migrate <resource> --to Q --revert --journal FILE [--results FILE] [--sandbox]
   paymux create <resource> --provider P --data JSON|@file [--idempotency-key K] [--sandbox]
   paymux update payment-links <id> --data JSON|@file [--provider P] [--idempotency-key K]
   paymux delete payment-links <id>, paymux expire checkout-sessions <id>,
   paymux confirm|capture|cancel|refund payment-intents <id> [--data JSON]
          (each with [--provider P] [--idempotency-key K] [--sandbox])
-  paymux sandbox [--port N] [--count N] [--faults RATE] [--latency MS] [--seed N]
+  paymux sandbox [--port N] [--count N] [--faults RATE] [--write-faults RATE] [--latency MS]
+                 [--seed N]
   paymux listen --forward-to URL [--events TYPE,...] [--port N] [--provider wooshpay]
   paymux trigger <event-type> [--provider wooshpay]
 
@@ -33,8 +38,9 @@ Environment:
   WOOSHPAY_BASE_URL, PRICEBLOCS_BASE_URL   API base URLs (default: the provider's host)
 
 Exit codes: 0 ok, 1 failure, 2 usage error, 3 a write's outcome is unknown (run it
-again with the --idempotency-key printed), 75 temporary failure (run the same export
-again with --resume), 130 / 143 stopped by Ctrl-C / SIGTERM
+again with the --idempotency-key printed; a migration: run the same command again to
+settle it), 75 temporary failure (run the same export again with --resume, the same
+migration again as it is), 130 / 143 stopped by Ctrl-C / SIGTERM
 `
 
 export const LIST_HELP = `Usage: paymux list <resource> [options]
@@ -108,25 +114,64 @@ Example: paymux export payment-intents --provider wooshpay --out intents.csv
 `
 
 export const MIGRATE_HELP = `Usage: paymux migrate <resource> --from P --to Q --dry-run [--json]
+       paymux migrate <resource> --from P --to Q --apply --journal FILE [options]
+       paymux migrate <resource> --from P --to Q --verify --journal FILE [--results FILE]
+       paymux migrate <resource> --to Q --revert --journal FILE [--results FILE]
 
-Plans a migration: reads every object of <resource> from P and reports, per field and in
-total, what Q can store of it, what would be dropped (named), and which objects Q cannot hold
-at all and why. Nothing is written, and Q is not called: what Q can store comes from its
-adapter's declared capabilities.
+Copies a provider's objects to another, exactly once, resumable after a crash. Give one mode:
 
-  <resource>              payment-links | checkout-sessions | payment-intents
-  --from P                wooshpay | priceblocs: the source, read in full (required)
+  --dry-run               plan only: read every object of P and report, per field and in
+                          total, what Q can store, what would be dropped (named), and which
+                          objects Q cannot hold and why. Nothing is written; Q is not called
+  --apply                 copy every migratable object of P to Q. Each object is recorded
+                          in the journal before its create is sent and right after it is
+                          answered, so a run killed at any moment and started again with
+                          the same journal ends with exactly one copy of each object
+  --verify                read every copy the journal names back from Q and compare what
+                          was carried with the source object
+  --revert                deactivate or delete on Q what the journal created, nothing else
+
+  <resource>              payment-links (payment intents and checkout sessions are records
+                          of payments: the plan reports them as not migratable)
+  --from P                wooshpay | priceblocs: the source (not with --revert: the journal
+                          names it)
   --to Q                  wooshpay | priceblocs: the target (required)
-  --dry-run               required: only the plan exists so far (writing comes later)
-  --json                  the plan as JSON (per-object entries for the first 1000 objects;
-                          totals, field counts and reasons cover every object)
+  --json                  --dry-run: the plan as JSON (per-object entries for the first 1000
+                          objects; totals, field counts and reasons cover every object)
+  --journal FILE          --apply, --verify, --revert: the migration's journal (NDJSON, one
+                          fsynced line per step); created by the first --apply, continued by
+                          every later one
+  --concurrency N         --apply: objects copied at once (1 to 64; default: the library's)
+  --rps N                 --apply: at most N requests per second to Q (1 to 10000)
+  --results FILE          one line per object (source id, outcome, target id, reason):
+                          NDJSON for FILE.ndjson, CSV for FILE.csv; replaced on every run
+  --success-url URL       --apply: where buyers of the copied links go after paying. A
+                          target without idempotency keys (PriceBlocs) keeps the migration's
+                          marker in it, so a rerun finds a copy whose create answer was lost;
+                          without it such a create ends as outcome unknown (exit 3), never
+                          as a second copy
+  --force                 --apply: use a journal written for another source, target,
+                          resource or filters (refused otherwise)
+  --sandbox               a provider without a key is the built-in sandbox of this run (without
+                          it, a missing key is an error: no copy lands in a fake by mistake).
+                          The built-in sandboxes end with the run, so a resume, --verify and
+                          --revert need shared ones: paste the lines of \`paymux sandbox\`
 
-Exit code 0 when the plan was made, whatever it finds.
+A progress bar goes to stderr on a terminal; a summary line ends every run.
+
+Exit codes: 0 done (every migratable object copied, verified or reverted); 75 resumable
+(the run stopped early or some objects failed for now: run the same command again, it
+continues from the journal); 3 needs settling (a write's outcome is unknown: run the same
+command again, it settles those first); 1 failed (objects refused by Q, or copies that
+differ: see the results); 2 a usage error (nothing was read or written); 130 / 143 after
+Ctrl-C / SIGTERM (the journal is kept: run the same command again).
 
 Example: paymux migrate payment-links --from wooshpay --to priceblocs --dry-run
+         paymux migrate payment-links --from wooshpay --to priceblocs --apply --journal links.journal
 `
 
-export const SANDBOX_HELP = `Usage: paymux sandbox [--port N] [--count N] [--faults RATE] [--latency MS] [--seed N]
+export const SANDBOX_HELP = `Usage: paymux sandbox [--port N] [--count N] [--faults RATE] [--write-faults RATE]
+                      [--latency MS] [--seed N]
 
 Serves the WooshPay and PriceBlocs sandboxes (local fake APIs with seeded data) and prints
 their base URLs and test keys as lines to paste into a shell. The keys are the sandboxes'
@@ -135,6 +180,8 @@ own test keys, not secrets. Runs until Ctrl-C or SIGTERM, then exits 0.
   --port N                WooshPay on N, PriceBlocs on N+1 (default: 4010; 0 picks free ports)
   --count N               objects seeded per resource (default: 250)
   --faults RATE           fraction of requests (0 to 1) that fail with a 429, 5xx or a reset
+  --write-faults RATE     fraction of writes (0 to 1) carried out whose answer is then lost
+                          (the connection drops): a client cannot tell they happened
   --latency MS            delay added to every response (default: 0)
   --seed N                seed of the generated data (default: 1)
 `

@@ -1,49 +1,29 @@
 /**
- * `paymux migrate <resource> --from P --to Q --dry-run [--json]`: reads every object of the
- * resource from P and prints what Q could hold of it (core's `planMigration`): a human summary,
- * or the plan as JSON. Only the plan exists so far, so `--dry-run` is required: writing comes
- * with the write APIs, and a command that one day writes must not start doing so unasked.
+ * `paymux migrate <resource>`: four modes, each in its own file but for the dry run.
+ *
+ * `--dry-run [--json]` reads every object of the resource from P and prints what Q could hold
+ * of it (core's `planMigration`): a human summary, or the plan as JSON. `--apply`, `--verify`
+ * and `--revert` copy, check and undo through a journal (migrate-apply.ts, migrate-verify.ts,
+ * migrate-revert.ts). A command that writes never starts doing so unasked: without one of the
+ * four mode flags it refuses before any request.
  */
 import { formatMigrationPlan, planMigration } from '@paymux/core'
-import { PROVIDER_IDS, flag, parseCommandLine, parseResource, positionals, str, type ProviderId } from '../args.ts'
-import { CliError, EXIT_OK, usageError } from '../cli-error.ts'
+import { PROVIDER_IDS, type ProviderId } from '../args.ts'
+import { CliError, EXIT_OK } from '../cli-error.ts'
 import type { Io } from '../io.ts'
 import { PROVIDERS, openSession } from '../providers.ts'
 import { RESOURCES } from '../resources.ts'
 import { MIGRATE_HELP } from '../usage.ts'
+import { parseMigrateArgs, type DryRunRequest } from './migrate-args.ts'
+import { applyCommand } from './migrate-apply.ts'
+import { revertCommand } from './migrate-revert.ts'
+import { verifyCommand } from './migrate-verify.ts'
 
-export const MIGRATE_OPTIONS = {
-  from: { type: 'string' },
-  to: { type: 'string' },
-  'dry-run': { type: 'boolean' },
-  json: { type: 'boolean' },
-} as const
+export { MIGRATE_OPTIONS } from './migrate-args.ts'
 
-const HINT = 'see paymux migrate --help'
-
-/** `--from` / `--to`: one provider, required. */
-const parseSide = (name: '--from' | '--to', value: string | undefined): ProviderId => {
-  if (value === undefined) throw usageError(`${name} is required`, `add ${name} ${PROVIDER_IDS.join('|')}`)
-  if ((PROVIDER_IDS as readonly string[]).includes(value)) return value as ProviderId
-  throw usageError(`unknown provider ${JSON.stringify(value)} for ${name}`, `use ${name} ${PROVIDER_IDS.join('|')}`)
-}
-
-export const migrateCommand = async (args: readonly string[], io: Io): Promise<number> => {
-  const p = parseCommandLine(args, MIGRATE_OPTIONS, 'migrate')
-  if (flag(p, 'help')) {
-    io.stdout.write(MIGRATE_HELP)
-    return EXIT_OK
-  }
-  const [resourceName] = positionals(p, ['resource'], 'migrate')
-  const resource = parseResource(resourceName as string)
-  const from = parseSide('--from', str(p, 'from'))
-  const to = parseSide('--to', str(p, 'to'))
-  if (from === to) throw usageError(`--from and --to are both ${from}`, 'migrate between two different providers')
-  if (!flag(p, 'dry-run')) {
-    throw usageError('migrate can only plan so far: add --dry-run', `nothing was read or written; ${HINT}`)
-  }
+const dryRun = async (request: DryRunRequest, io: Io): Promise<number> => {
+  const { resource, from, to } = request
   const info = RESOURCES[resource]
-
   const session = openSession(io)
   try {
     // One after the other, so the sandbox notices on stderr come in a fixed order.
@@ -58,9 +38,27 @@ export const migrateCommand = async (args: readonly string[], io: Io): Promise<n
     }
     const target = await session.provider(to)
     const plan = await planMigration(source, target, info.key, io.signal ? { signal: io.signal } : {})
-    io.stdout.write(flag(p, 'json') ? `${JSON.stringify(plan, null, 2)}\n` : formatMigrationPlan(plan))
+    io.stdout.write(request.json ? `${JSON.stringify(plan, null, 2)}\n` : formatMigrationPlan(plan))
     return EXIT_OK
   } finally {
     await session.close()
+  }
+}
+
+export const migrateCommand = async (args: readonly string[], io: Io): Promise<number> => {
+  const request = parseMigrateArgs(args, io.cwd)
+  if (request === 'help') {
+    io.stdout.write(MIGRATE_HELP)
+    return EXIT_OK
+  }
+  switch (request.mode) {
+    case 'dry-run':
+      return dryRun(request, io)
+    case 'apply':
+      return applyCommand(request, io)
+    case 'verify':
+      return verifyCommand(request, io)
+    case 'revert':
+      return revertCommand(request, io)
   }
 }

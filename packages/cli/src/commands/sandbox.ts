@@ -15,6 +15,7 @@ export const SANDBOX_OPTIONS = {
   port: { type: 'string' },
   count: { type: 'string' },
   faults: { type: 'string' },
+  'write-faults': { type: 'string' },
   latency: { type: 'string' },
   seed: { type: 'string' },
 } as const
@@ -46,11 +47,15 @@ export const sandboxCommand = async (args: readonly string[], io: Io): Promise<n
   const seed = num('seed', 0, 2 ** 31 - 1)
   const faultsText = str(p, 'faults')
   const rate = faultsText === undefined ? undefined : parseRate('--faults', faultsText)
+  // Writes only, and commit_then_drop only: the write happens, the answer is lost (a migration's worst case).
+  const writeFaultsText = str(p, 'write-faults')
+  const writeRate = writeFaultsText === undefined ? undefined : parseRate('--write-faults', writeFaultsText)
   const base: SandboxOptions = {
     ...(count !== undefined ? { count } : {}),
     ...(latencyMs !== undefined ? { latencyMs } : {}),
     ...(seed !== undefined ? { seed } : {}),
     ...(rate !== undefined && rate > 0 ? { faults: { rate } } : {}),
+    ...(writeRate !== undefined && writeRate > 0 ? { writeFaults: { rate: writeRate } } : {}),
   }
 
   const running: Sandbox[] = []
