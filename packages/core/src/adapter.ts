@@ -88,6 +88,7 @@ export {
   serveBrokenConnection,
   startSandboxServer,
   type FaultPlan,
+  type ResolvedRateLimit,
   type ResolvedSandboxOptions,
   type SandboxReply,
   type SandboxRequest,

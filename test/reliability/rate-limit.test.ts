@@ -1,0 +1,61 @@
+/**
+ * Issue 18, target 2: a client rides a provider's rate limit. Over real HTTP against the WooshPay
+ * sandbox with `rateLimit` on (25 requests/s, a bucket of 25), in virtual time shared by the
+ * sandbox and the client (rate-limit-run.ts):
+ * - the partitioned default listing (`paymux export payment-intents`: 8 windows, any order) of
+ *   5,000 intents yields the exact set, with and without `Retry-After`; after the first 100
+ *   answers (the learning phase) under 5% of answers are 429s, and the listing runs at >= 80% of
+ *   the limit's rate (virtual time, so exact and machine-independent);
+ * - with `maxRequestsPerSecond` at the limit, not one 429;
+ * - a sandbox that throttles everything (a limit far below anything usable) still ends each call
+ *   at its deadline with a typed `rate_limited` error, in a bounded number of requests.
+ */
+import { suite } from 'uvu'
+import * as assert from 'uvu/assert'
+import { isPaymuxError } from '@paymux/core/adapter'
+import { wooshpay } from '@paymux/wooshpay'
+import { startSandbox } from '@paymux/wooshpay/sandbox'
+import { allIds, throttledShare, virtualTime } from './rate-limit-run.ts'
+
+const COUNT = 20_000
+const RPS = 25
+const EXPORT_QUERY = { partitions: 8, order: 'any' } as const
+const LEARNING = 100
+
+const sorted = (ids: readonly string[]): string[] => [...ids].sort()
+
+const s = suite('reliability/rate-limit: the export rides a 25 requests/s limit')
+
+for (const retryAfter of [true, false]) {
+  s(`partitioned export of ${COUNT}, ${retryAfter ? 'with' : 'without'} Retry-After: exact set, few 429s`, async () => {
+    const r = virtualTime()
+    const sb = await startSandbox({
+      count: COUNT,
+      seed: 31,
+      rateLimit: { requestsPerSecond: RPS, retryAfter, clock: r.clock },
+    })
+    try {
+      const wp = wooshpay({ apiKey: sb.apiKey, baseUrl: sb.baseUrl, retry: r.retry, hooks: r.hooks })
+      const t0 = r.clock()
+      const ids = await allIds(wp, EXPORT_QUERY)
+      const seconds = (r.clock() - t0) / 1000
+      assert.equal(sorted(ids), sorted(sb.ids('paymentIntents')))
+      const stats = sb.stats()
+      const served = stats.requests - stats.rateLimited
+      const share = throttledShare(r.statuses, LEARNING)
+      const note = `${stats.requests} requests, ${stats.rateLimited} 429s (${(throttledShare(r.statuses) * 100).toFixed(1)}%, ${(share * 100).toFixed(1)}% after ${LEARNING}), ${served} served in ${seconds.toFixed(1)} s virtual (${(served / seconds).toFixed(1)}/s)`
+      console.log(note)
+      // The sandbox counts what the client saw.
+      assert.is(stats.rateLimited, r.statuses.filter((x) => x === 429).length, note)
+      assert.ok(stats.rateLimited > 0, `the limit was met: ${note}`)
+      assert.ok(share < 0.05, note)
+      assert.ok(served / seconds >= 0.8 * RPS, note)
+    } finally {
+      await sb.close()
+    }
+  })
+}
+
+s.run()
+
+void isPaymuxError
