@@ -4,9 +4,9 @@
  * keys, which open nothing but these local servers; they are not secrets. Runs until
  * Ctrl-C / SIGTERM (the `io.signal`), then closes both servers and exits 0.
  */
-import type { Sandbox, SandboxOptions } from '@paymux/core'
+import type { Sandbox, SandboxOptions, SandboxRateLimit } from '@paymux/core'
 import { flag, parseCommandLine, parseInteger, parseRate, positionals, str, PROVIDER_IDS } from '../args.ts'
-import { EXIT_OK } from '../cli-error.ts'
+import { EXIT_OK, usageError } from '../cli-error.ts'
 import type { Io } from '../io.ts'
 import { PROVIDERS } from '../providers.ts'
 import { SANDBOX_HELP } from '../usage.ts'
@@ -17,9 +17,24 @@ export const SANDBOX_OPTIONS = {
   faults: { type: 'string' },
   latency: { type: 'string' },
   seed: { type: 'string' },
+  'rate-limit': { type: 'string' },
+  'no-retry-after': { type: 'boolean' },
 } as const
 
 const DEFAULT_PORT = 4010
+
+/** `--rate-limit RPS` (a number > 0, e.g. 25 or 0.5) and `--no-retry-after`, which needs it. */
+const parseRateLimit = (text: string | undefined, noRetryAfter: boolean): SandboxRateLimit | undefined => {
+  if (text === undefined) {
+    if (noRetryAfter) throw usageError('--no-retry-after needs --rate-limit', 'add --rate-limit RPS')
+    return undefined
+  }
+  const requestsPerSecond = /^\d+(?:\.\d+)?$/.test(text) ? Number(text) : Number.NaN
+  if (!(requestsPerSecond > 0) || !Number.isFinite(requestsPerSecond)) {
+    throw usageError(`--rate-limit needs a number of requests per second above 0, got ${JSON.stringify(text)}`)
+  }
+  return { requestsPerSecond, retryAfter: !noRetryAfter }
+}
 
 const waitForAbort = (signal: AbortSignal | undefined): Promise<void> =>
   new Promise((resolve) => {
@@ -45,11 +60,13 @@ export const sandboxCommand = async (args: readonly string[], io: Io): Promise<n
   const seed = num('seed', 0, 2 ** 31 - 1)
   const faultsText = str(p, 'faults')
   const rate = faultsText === undefined ? undefined : parseRate('--faults', faultsText)
+  const rateLimit = parseRateLimit(str(p, 'rate-limit'), flag(p, 'no-retry-after'))
   const base: SandboxOptions = {
     ...(count !== undefined ? { count } : {}),
     ...(latencyMs !== undefined ? { latencyMs } : {}),
     ...(seed !== undefined ? { seed } : {}),
     ...(rate !== undefined && rate > 0 ? { faults: { rate } } : {}),
+    ...(rateLimit !== undefined ? { rateLimit } : {}),
   }
 
   const running: Sandbox[] = []

@@ -86,7 +86,7 @@ export const resolveSandboxOptions = (label: string, o: SandboxOptions): Resolve
 
 const RATE_LIMIT_NAMES = ['requestsPerSecond', 'burst', 'retryAfter', 'clock']
 
-/** Checks `rateLimit` (a plain object of known members; positive rate, burst >= 1). */
+/** Checks `rateLimit` (a plain object of known members; positive rate, burst >= 1). `null` is a value, refused like any wrong one. */
 const resolveRateLimit = (label: string, o: SandboxRateLimit | undefined): ResolvedRateLimit | null => {
   if (o === undefined) return null
   checkOption(label, typeof o === 'object' && o !== null && !Array.isArray(o), 'rateLimit must be an object')
@@ -98,15 +98,15 @@ const resolveRateLimit = (label: string, o: SandboxRateLimit | undefined): Resol
     'rateLimit.requestsPerSecond must be a number > 0',
   )
   const requestsPerSecond = rps as number
-  const burst: unknown = o.burst ?? Math.max(1, requestsPerSecond)
+  const burst: unknown = o.burst === undefined ? Math.max(1, requestsPerSecond) : o.burst
   checkOption(
     label,
     typeof burst === 'number' && Number.isFinite(burst) && burst >= 1,
     'rateLimit.burst must be a number >= 1',
   )
-  const retryAfter: unknown = o.retryAfter ?? true
+  const retryAfter: unknown = o.retryAfter === undefined ? true : o.retryAfter
   checkOption(label, typeof retryAfter === 'boolean', 'rateLimit.retryAfter must be a boolean')
-  const clock: unknown = o.clock ?? Date.now
+  const clock: unknown = o.clock === undefined ? Date.now : o.clock
   checkOption(label, typeof clock === 'function', 'rateLimit.clock must be a function')
   return {
     requestsPerSecond,

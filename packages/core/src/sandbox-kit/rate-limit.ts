@@ -9,7 +9,7 @@
 import type { ResolvedRateLimit } from './options.ts'
 
 /** Tokens below this count as none: float sums of refills must not turn 1 - 1e-12 into a refusal. */
-const EPSILON = 1e-9
+const EPSILON = 1e-6
 
 /** The bucket's answer to one request: taken, or refused with the wait until a token is free. */
 export type BucketAnswer = { readonly ok: true } | { readonly ok: false; readonly waitMs: number }
