@@ -21,6 +21,8 @@ export interface SandboxSpec {
    * Requests with a `created` filter always reach the sandbox.
    */
   readonly replay: boolean
+  /** A requests-per-second limit (issue 18, target 2): enforced at the replay front (rate-limit-gate.ts). */
+  readonly rateLimit?: { readonly requestsPerSecond: number; readonly retryAfter: boolean }
 }
 
 export interface SandboxAddress {
@@ -67,6 +69,8 @@ export interface Job {
   readonly collectIds: boolean
   /** Objects listed before the measurement (JIT warm-up), not measured. */
   readonly warmupObjects: number
+  /** paymux: count the 429s answered into the notes (`429s`, `429 %`), for the rate-limited rows. */
+  readonly countThrottled?: boolean
   /** Write a V8 CPU profile of the measured listing here (`--profile`); it slows the client. */
   readonly profileFile?: string
 }

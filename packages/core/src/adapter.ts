@@ -77,6 +77,7 @@ export {
   Rng,
   checkCount,
   checkOption,
+  createTokenBucket,
   hash32,
   hashString,
   isStatusFault,
@@ -84,9 +85,11 @@ export {
   mulberry32,
   pickFault,
   resolveSandboxOptions,
+  retryAfterSeconds,
   rngFor,
   serveBrokenConnection,
   startSandboxServer,
+  type BucketAnswer,
   type FaultPlan,
   type ResolvedRateLimit,
   type ResolvedSandboxOptions,
@@ -96,6 +99,7 @@ export {
   type SandboxServer,
   type SandboxServerSpec,
   type StatusFault,
+  type TokenBucket,
 } from './sandbox-kit/index.ts'
 export * from './write/adapter-kit.ts'
 export {

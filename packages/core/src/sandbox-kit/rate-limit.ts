@@ -19,6 +19,7 @@ export interface TokenBucket {
   take(): BucketAnswer
 }
 
+/** A sandbox's bucket from its checked `rateLimit` (also used by bench fronts that serve a sandbox's pages). */
 export const createTokenBucket = (limit: ResolvedRateLimit): TokenBucket => {
   const perMs = limit.requestsPerSecond / 1000
   let tokens = limit.burst
