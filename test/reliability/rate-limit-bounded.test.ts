@@ -7,10 +7,8 @@
  */
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { wooshpay } from '@paymux/wooshpay'
-import { startSandbox } from '@paymux/wooshpay/sandbox'
 import { rejectsWith } from '../helpers/either.ts'
-import { virtualTime } from './rate-limit-run.ts'
+import { startLimited } from './rate-limit-run.ts'
 
 const NEVER = { requestsPerSecond: 0.0001, burst: 1 }
 /** The default deadline of one call. */
@@ -18,20 +16,17 @@ const DEADLINE_MS = 120_000
 
 const s = suite('reliability/rate-limit: a provider that throttles everything')
 
-const start = (retryAfter: boolean, clock: () => number) =>
-  startSandbox({ count: 5000, seed: 35, rateLimit: { ...NEVER, retryAfter, clock } })
+const start = (retryAfter: boolean) => startLimited({ count: 5000, seed: 35, rateLimit: { ...NEVER, retryAfter } })
 
 s(
   'without Retry-After: a listing ends at the call deadline as rate_limited, in a bounded number of requests',
   async () => {
-    const r = virtualTime()
-    const sb = await start(false, r.clock)
+    const { time, sb, wp } = await start(false)
     try {
-      const wp = wooshpay({ apiKey: sb.apiKey, baseUrl: sb.baseUrl, retry: r.retry, hooks: r.hooks })
-      const t0 = r.clock()
+      const t0 = time.clock()
       const e = await rejectsWith(wp.paymentIntents.list().toArray({ max: 100_000 }), 'rate_limited')
       assert.match(e.message, /retry deadline of 120000 ms reached/)
-      assert.ok(r.clock() - t0 <= 2 * DEADLINE_MS, `${r.clock() - t0} ms virtual`)
+      assert.ok(time.clock() - t0 <= 2 * DEADLINE_MS, `${time.clock() - t0} ms virtual`)
       // Page 1 served, then one call of 429s: pauses doubling from 125-250 ms up to 4-8 s (the
       // 8 s ceiling), so at least ~14 attempts fit in 120 s and at most 6 + 120 / 4 = 36.
       const { requests, rateLimited } = sb.stats()
@@ -44,10 +39,8 @@ s(
 )
 
 s('without Retry-After: the 8-window export ends as rate_limited; 8 windows cost at most 8 calls of 429s', async () => {
-  const r = virtualTime()
-  const sb = await start(false, r.clock)
+  const { sb, wp } = await start(false)
   try {
-    const wp = wooshpay({ apiKey: sb.apiKey, baseUrl: sb.baseUrl, retry: r.retry, hooks: r.hooks })
     const e = await rejectsWith(
       wp.paymentIntents.list({ partitions: 8, order: 'any' }).toArray({ max: 100_000 }),
       'rate_limited',
@@ -61,10 +54,8 @@ s('without Retry-After: the 8-window export ends as rate_limited; 8 windows cost
 })
 
 s('with a Retry-After beyond maxRetryAfterMs: the call fails at its first 429', async () => {
-  const r = virtualTime()
-  const sb = await start(true, r.clock)
+  const { sb, wp } = await start(true)
   try {
-    const wp = wooshpay({ apiKey: sb.apiKey, baseUrl: sb.baseUrl, retry: r.retry, hooks: r.hooks })
     const e = await rejectsWith(wp.paymentIntents.list().toArray({ max: 100_000 }), 'rate_limited')
     assert.match(e.message, /Retry-After of 10000000 ms exceeds maxRetryAfterMs/)
     assert.is(e.retryAfterMs, 10_000_000)
@@ -75,10 +66,8 @@ s('with a Retry-After beyond maxRetryAfterMs: the call fails at its first 429', 
 })
 
 s('a write meets the same end: rate_limited at its deadline, never outcome_unknown (a 429 did nothing)', async () => {
-  const r = virtualTime()
-  const sb = await start(false, r.clock)
+  const { sb, wp } = await start(false)
   try {
-    const wp = wooshpay({ apiKey: sb.apiKey, baseUrl: sb.baseUrl, retry: r.retry, hooks: r.hooks })
     await wp.paymentIntents.list({ pageSize: 1 }).toArray({ max: 1 }) // spends the one token
     const e = await rejectsWith(wp.products.create({ name: 'box' }), 'rate_limited')
     assert.match(e.message, /retry deadline/)

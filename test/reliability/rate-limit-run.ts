@@ -6,7 +6,9 @@
  * as soon as one caller sleeps would let requests still on the wire arrive "later" and find
  * tokens their sender never waited for. It also records the status of every answer, in order.
  */
-import type { PaymentProvider, RequestHooks, RetryPolicy } from '@paymux/core/adapter'
+import type { PaymentProvider, RequestHooks, RetryPolicy, SandboxRateLimit } from '@paymux/core/adapter'
+import { wooshpay, type WooshpayOptions } from '@paymux/wooshpay'
+import { startSandbox, type WooshpaySandboxOptions } from '@paymux/wooshpay/sandbox'
 
 interface Timer {
   readonly at: number
@@ -65,3 +67,17 @@ export const throttledShare = (statuses: readonly number[], from = 0): number =>
 /** Every id of a listing. */
 export const allIds = async (p: PaymentProvider, query: Record<string, unknown>): Promise<string[]> =>
   (await p.paymentIntents.list(query).toArray({ max: 1_000_000 })).map((o) => o.id)
+
+/**
+ * A WooshPay sandbox limited by `rateLimit` and a client of it, both on one virtual clock (the
+ * client's hooks record every answer). `client` adds client options (`maxRequestsPerSecond`).
+ */
+export const startLimited = async (
+  sandbox: Omit<WooshpaySandboxOptions, 'rateLimit'> & { readonly rateLimit: Omit<SandboxRateLimit, 'clock'> },
+  client: Partial<WooshpayOptions> = {},
+) => {
+  const time = virtualTime()
+  const sb = await startSandbox({ ...sandbox, rateLimit: { ...sandbox.rateLimit, clock: time.clock } })
+  const wp = wooshpay({ apiKey: sb.apiKey, baseUrl: sb.baseUrl, retry: time.retry, hooks: time.hooks, ...client })
+  return { time, sb, wp }
+}

@@ -13,9 +13,7 @@
  */
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { wooshpay } from '@paymux/wooshpay'
-import { startSandbox } from '@paymux/wooshpay/sandbox'
-import { allIds, throttledShare, virtualTime } from './rate-limit-run.ts'
+import { allIds, startLimited, throttledShare } from './rate-limit-run.ts'
 
 const COUNT = 20_000
 const RPS = 25
@@ -28,25 +26,23 @@ const s = suite('reliability/rate-limit: the export rides a 25 requests/s limit'
 
 for (const retryAfter of [true, false]) {
   s(`partitioned export of ${COUNT}, ${retryAfter ? 'with' : 'without'} Retry-After: exact set, few 429s`, async () => {
-    const r = virtualTime()
-    const sb = await startSandbox({
+    const { time, sb, wp } = await startLimited({
       count: COUNT,
       seed: 31,
-      rateLimit: { requestsPerSecond: RPS, retryAfter, clock: r.clock },
+      rateLimit: { requestsPerSecond: RPS, retryAfter },
     })
     try {
-      const wp = wooshpay({ apiKey: sb.apiKey, baseUrl: sb.baseUrl, retry: r.retry, hooks: r.hooks })
-      const t0 = r.clock()
+      const t0 = time.clock()
       const ids = await allIds(wp, EXPORT_QUERY)
-      const seconds = (r.clock() - t0) / 1000
+      const seconds = (time.clock() - t0) / 1000
       assert.equal(sorted(ids), sorted(sb.ids('paymentIntents')))
       const stats = sb.stats()
       const served = stats.requests - stats.rateLimited
-      const share = throttledShare(r.statuses, LEARNING)
-      const note = `${stats.requests} requests, ${stats.rateLimited} 429s (${(throttledShare(r.statuses) * 100).toFixed(1)}%, ${(share * 100).toFixed(1)}% after ${LEARNING}), ${served} served in ${seconds.toFixed(1)} s virtual (${(served / seconds).toFixed(1)}/s)`
+      const share = throttledShare(time.statuses, LEARNING)
+      const note = `${stats.requests} requests, ${stats.rateLimited} 429s (${(throttledShare(time.statuses) * 100).toFixed(1)}%, ${(share * 100).toFixed(1)}% after ${LEARNING}), ${served} served in ${seconds.toFixed(1)} s virtual (${(served / seconds).toFixed(1)}/s)`
       console.log(note)
       // The sandbox counts what the client saw.
-      assert.is(stats.rateLimited, r.statuses.filter((x) => x === 429).length, note)
+      assert.is(stats.rateLimited, time.statuses.filter((x) => x === 429).length, note)
       assert.ok(stats.rateLimited > 0, `the limit was met: ${note}`)
       assert.ok(share < 0.05, note)
       assert.ok(served / seconds >= 0.8 * RPS, note)
@@ -57,23 +53,16 @@ for (const retryAfter of [true, false]) {
 }
 
 s(`maxRequestsPerSecond at the limit: the same export meets not one 429`, async () => {
-  const r = virtualTime()
-  const sb = await startSandbox({ count: COUNT, seed: 32, rateLimit: { requestsPerSecond: RPS, clock: r.clock } })
+  const limited = { count: COUNT / 2, seed: 32, rateLimit: { requestsPerSecond: RPS } }
+  const { time, sb, wp } = await startLimited(limited, { maxRequestsPerSecond: RPS })
   try {
-    const wp = wooshpay({
-      apiKey: sb.apiKey,
-      baseUrl: sb.baseUrl,
-      retry: r.retry,
-      hooks: r.hooks,
-      maxRequestsPerSecond: RPS,
-    })
-    const t0 = r.clock()
+    const t0 = time.clock()
     const ids = await allIds(wp, EXPORT_QUERY)
     assert.equal(sorted(ids), sorted(sb.ids('paymentIntents')))
     const stats = sb.stats()
     assert.is(stats.rateLimited, 0)
     // Paced, not stalled: one second of requests up front (a full bucket), then the limit.
-    const seconds = (r.clock() - t0) / 1000
+    const seconds = (time.clock() - t0) / 1000
     assert.ok(stats.requests / seconds >= 0.9 * RPS, `${stats.requests} requests in ${seconds} s virtual`)
   } finally {
     await sb.close()
@@ -84,20 +73,9 @@ s(
   'writes and listings share one rate: a listing and writes at once under maxRequestsPerSecond meet no 429',
   async () => {
     // Each kind alone stays under the limit; only one budget for both keeps the sum under it.
-    const r = virtualTime()
-    const sb = await startSandbox({
-      count: 5000,
-      seed: 33,
-      rateLimit: { requestsPerSecond: 10, burst: 10, clock: r.clock },
-    })
+    const limited = { count: 5000, seed: 33, rateLimit: { requestsPerSecond: 10, burst: 10 } }
+    const { sb, wp } = await startLimited(limited, { maxRequestsPerSecond: 10 })
     try {
-      const wp = wooshpay({
-        apiKey: sb.apiKey,
-        baseUrl: sb.baseUrl,
-        retry: r.retry,
-        hooks: r.hooks,
-        maxRequestsPerSecond: 10,
-      })
       const writes = async () => {
         for (let i = 0; i < 40; i++) await wp.products.create({ name: `box ${i}` })
       }
@@ -113,21 +91,19 @@ s(
 )
 
 s('writes and listings share the learned rate: writes after a throttled listing start slow', async () => {
-  const r = virtualTime()
-  const sb = await startSandbox({ count: COUNT, seed: 34, rateLimit: { requestsPerSecond: RPS, clock: r.clock } })
+  const { time, sb, wp } = await startLimited({ count: COUNT / 2, seed: 34, rateLimit: { requestsPerSecond: RPS } })
   try {
-    const wp = wooshpay({ apiKey: sb.apiKey, baseUrl: sb.baseUrl, retry: r.retry, hooks: r.hooks })
     await allIds(wp, EXPORT_QUERY)
     assert.ok(sb.stats().rateLimited > 0, 'the listing was throttled')
     sb.resetStats()
-    // 60 writes at once, a burst the learned rate spreads out: without it, 60 requests would
-    // meet a bucket of 25 and 35 of them would be 429s.
-    const t0 = r.clock()
+    // 60 writes at once, a burst the learned rate spreads out: a client that has not learned it
+    // meets the bucket of 25 with 60 requests, and 35 or more of them are 429s.
+    const t0 = time.clock()
     await Promise.all(Array.from({ length: 60 }, (_, i) => wp.products.create({ name: `box ${i}` })))
     const stats = sb.stats()
     assert.is(stats.byRoute['POST /v1/products'], 60 + stats.rateLimited)
     assert.ok(stats.rateLimited <= 3, `${stats.rateLimited} 429s`)
-    assert.ok(r.clock() - t0 >= 1000, 'the writes were paced')
+    assert.ok(time.clock() - t0 >= 1000, 'the writes were paced')
   } finally {
     await sb.close()
   }
