@@ -51,8 +51,13 @@ export const sizes = (o: Options) => {
     memoryLarge: 1_000_000 / d,
     /** Issue 17: payment links migrated between the sandboxes. */
     migration: 2_000 / d,
+    /** Issue 18, target 2: the default export against a rate limit. */
+    rateLimited: 50_000 / d,
   }
 }
+
+/** Issue 18, target 2: Stripe's test-mode limit, at a latency where the limit, not the round trip, bounds an export. */
+export const RATE_LIMIT = { requestsPerSecond: 25, latencyMs: 200 } as const
 
 export const sandboxes = (o: Options): SandboxSpec[] => {
   const n = sizes(o)
@@ -66,6 +71,16 @@ export const sandboxes = (o: Options): SandboxSpec[] => {
     // A migration reads the source and writes the target, both at 20 ms; the target starts empty every run.
     { name: 'mig-src-20', provider: 'wooshpay', count: n.migration, latencyMs: 20, seed: 1, replay: false },
     { name: 'mig-dst-20', provider: 'priceblocs', count: 0, latencyMs: 20, seed: 1, replay: false, fresh: true },
+    // One front (one token bucket, rate-limit-gate.ts) per Retry-After setting, over the replayed pages.
+    ...[true, false].map((retryAfter): SandboxSpec => ({
+      name: `wp-rl-${retryAfter ? 'ra' : 'nora'}`,
+      provider: 'wooshpay',
+      count: n.rateLimited,
+      latencyMs: RATE_LIMIT.latencyMs,
+      seed: 1,
+      replay: true,
+      rateLimit: { requestsPerSecond: RATE_LIMIT.requestsPerSecond, retryAfter },
+    })),
   ]
 }
 
@@ -191,6 +206,21 @@ export const plan = (o: Options): Row[] => {
       // Concurrency 1 is latency-bound (about 2 minutes): one run, as the other long rows.
       reps: concurrency === 1 ? o.slowReps : o.reps,
       job: job('wooshpay', 'paymentLinks', 'migrate', { concurrency, warmupObjects: 0 }),
+    })
+  }
+
+  // Issue 18, target 2: what `paymux export payment-intents` does by default (8 created windows,
+  // any order), a fresh client that learns the limit from its 429s; no warm-up, which would spend
+  // the bucket before the measurement.
+  const limited = `Rate limit ${RATE_LIMIT.requestsPerSecond} requests/s: WooshPay payment intents, ${k(n.rateLimited)}, ${RATE_LIMIT.latencyMs} ms`
+  for (const retryAfter of [true, false]) {
+    rows.push({
+      key: `ratelimit.${retryAfter ? 'retryAfter' : 'noRetryAfter'}.partitions8`,
+      scenario: limited,
+      label: `paymux export (partitions 8), ${retryAfter ? 'with' : 'without'} Retry-After`,
+      sandbox: `wp-rl-${retryAfter ? 'ra' : 'nora'}`,
+      reps: o.slowReps,
+      job: job('wooshpay', 'paymentIntents', 'paymux', { partitions: 8, warmupObjects: 0, countThrottled: true }),
     })
   }
   return rows

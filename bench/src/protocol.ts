@@ -28,6 +28,8 @@ export interface SandboxSpec {
    * would find, turning the next run into replays instead of copies.
    */
   readonly fresh?: boolean
+  /** A requests-per-second limit (issue 18, target 2): enforced at the replay front (rate-limit-gate.ts). */
+  readonly rateLimit?: { readonly requestsPerSecond: number; readonly retryAfter: boolean }
 }
 
 export interface SandboxAddress {
@@ -75,6 +77,8 @@ export interface Job {
   readonly collectIds: boolean
   /** Objects listed before the measurement (JIT warm-up), not measured. */
   readonly warmupObjects: number
+  /** paymux: count the 429s answered into the notes (`429s`, `429 %`), for the rate-limited rows. */
+  readonly countThrottled?: boolean
   /** Write a V8 CPU profile of the measured listing here (`--profile`); it slows the client. */
   readonly profileFile?: string
   /** Peer `migrate`: the target sandbox and its provider (run.ts fills it in after a restart). */

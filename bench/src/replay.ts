@@ -20,11 +20,15 @@
 import { Agent, createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
-interface Recorded {
+export interface Recorded {
   readonly status: number
   readonly contentType: string
   readonly body: Buffer
+  readonly headers?: Readonly<Record<string, string>>
 }
+
+/** Decides on arrival whether a request is refused (a rate limit): the reply to send instead, or null. */
+export type Gate = () => Recorded | null
 
 export interface Front {
   readonly baseUrl: string
@@ -226,11 +230,11 @@ const forward = (b: Backing, req: RequestLike): Promise<Recorded> =>
   })
 
 const send = (res: ServerResponse, r: Recorded): void => {
-  res.writeHead(r.status, { 'content-type': r.contentType, 'content-length': r.body.length })
+  res.writeHead(r.status, { 'content-type': r.contentType, 'content-length': r.body.length, ...r.headers })
   res.end(r.body)
 }
 
-export const startFront = async (b: Backing, latencyMs: number): Promise<Front> => {
+export const startFront = async (b: Backing, latencyMs: number, gate?: Gate): Promise<Front> => {
   let requests = 0
   const later = (f: () => void): void => {
     if (latencyMs > 0) setTimeout(f, latencyMs)
@@ -239,6 +243,9 @@ export const startFront = async (b: Backing, latencyMs: number): Promise<Front> 
   const server = createServer((req, res) => {
     req.resume()
     requests += 1
+    // A refusal is decided on arrival, as the sandbox's own limit does, and answered after the latency.
+    const refused = gate?.() ?? null
+    if (refused) return later(() => send(res, refused))
     const url = req.url ?? '/'
     const auth = req.headers.authorization ?? ''
     const canReplay = req.method === 'GET' && replayable(url)

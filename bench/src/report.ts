@@ -5,6 +5,7 @@
 import type { Machine } from './machine.ts'
 import type { Row } from './plan.ts'
 import type { ClientRun } from './processes.ts'
+import { rateLimitTargets } from './rate-limit-target.ts'
 
 export interface RowResult {
   readonly row: Row
@@ -209,6 +210,7 @@ export const targets = (results: readonly RowResult[]): Target[] => {
       })
     }
   }
+  out.push(...rateLimitTargets(get))
   return out
 }
 

@@ -10,6 +10,7 @@ import { startSandbox as startPriceblocs } from '@paymux/priceblocs/sandbox'
 import { startSandbox as startWooshpay } from '@paymux/wooshpay/sandbox'
 import type { SandboxAddress, SandboxSpec, ServerMessage, ServerRequest } from './protocol.ts'
 import { backing, indexOf, prefill, selfCheck, startFront, type Backing } from './replay.ts'
+import { rateLimitGate } from './rate-limit-gate.ts'
 
 const send = (m: ServerMessage): void => {
   process.send?.(m)
@@ -23,7 +24,9 @@ export const digest = (ids: readonly string[]): { hash: string; count: number } 
 }
 
 const start = (s: SandboxSpec, latencyMs: number): Promise<Sandbox> => {
-  const common = { port: 0, count: s.count, seed: s.seed, latencyMs }
+  // A replayed sandbox's limit is its front's (rate-limit-gate.ts): the backing one records freely.
+  const limit = s.rateLimit && !s.replay ? { rateLimit: s.rateLimit } : {}
+  const common = { port: 0, count: s.count, seed: s.seed, latencyMs, ...limit }
   // `acceptBearer`: stripe-node authenticates with `Authorization: Bearer`, WooshPay with Basic;
   // it also serves Stripe's session list path `/v1/checkout/sessions`.
   return s.provider === 'wooshpay' ? startWooshpay({ ...common, acceptBearer: true }) : startPriceblocs(common)
@@ -75,7 +78,7 @@ const main = async (): Promise<void> => {
       data = { sandbox, backing: backing(sandbox.baseUrl), filled: false }
       shared.set(dataKey, data)
     }
-    const front = await startFront(data.backing, s.latencyMs)
+    const front = await startFront(data.backing, s.latencyMs, s.rateLimit ? await rateLimitGate(s) : undefined)
     if (!data.filled) {
       const key = data.sandbox.apiKey
       const auth =

@@ -204,9 +204,14 @@ s('429s spend neither retries nor budget: the call waits them out', async ({ ser
 s('a 429 without Retry-After backs off, longer with each 429 in a row', async ({ server }) => {
   const time = fakeTime()
   server.script([json(429, {}), json(429, {}), json(429, {}), json(200, { id: 'e' })])
-  assertRight(await transport(server, {}, time).request({ path: '/x' }, decodeThing)())
+  const pauses: number[] = []
+  const hooks = { onRetry: (v: { delayMs: number }) => void pauses.push(v.delayMs) }
+  assertRight(await transport(server, { hooks }, time).request({ path: '/x' }, decodeThing)())
   // Half of the ceiling fixed, half jittered (random 0.5): 250 -> 187, 500 -> 375, 1000 -> 750.
-  assert.equal(time.sleeps, [187, 375, 750])
+  assert.equal(pauses, [187, 375, 750])
+  // Each pause is followed by the wait for a slot of the send rate the 429s taught the client:
+  // one request sent in the last second, cut to its floor of 1 request/s (send-rate.ts).
+  assert.equal(time.sleeps, [187, 813, 375, 625, 750, 250])
 })
 
 s('a provider that only throttles ends at the call deadline', async ({ server }) => {
@@ -338,9 +343,10 @@ limiter('a 429 pauses the other calls of the same client too', async ({ server }
   )
   assertRight(await tr.request({ path: '/x' }, decodeThing)())
   assertRight((await other) as never)
-  // The first call slept its Retry-After, and the second waited out the same pause before sending.
-  assert.equal(time.sleeps, [5000, 5000])
-  assert.is(tr.stats().waitedMs, 10_000)
+  // The first call slept its Retry-After, and the second waited out the same pause before sending,
+  // then its slot of the send rate learned from the 429 (the floor, 1 request/s).
+  assert.equal(time.sleeps, [5000, 5000, 1000])
+  assert.is(tr.stats().waitedMs, 11_000)
   assert.is(tr.stats().retries, 1)
 })
 
@@ -356,7 +362,8 @@ limiter('an instant injected sleep never spins on a pause (regression)', async (
   })
   assertRight(await tr.request({ path: '/x' }, decodeThing)())
   assertRight(await tr.request({ path: '/x' }, decodeThing)())
-  assert.ok(sleeps <= 3, `slept ${sleeps} times`)
+  // Retry-After, then per send at most one wait for the pause and one for a send-rate slot.
+  assert.ok(sleeps <= 5, `slept ${sleeps} times`)
 })
 
 limiter.run()

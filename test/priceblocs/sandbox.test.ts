@@ -145,6 +145,7 @@ s('stats count requests by route pattern; resetStats clears them', async ({ sb }
     byRoute: { 'GET /v1/payment-links': 1, 'GET /v1/checkouts/:id': 2 },
     faults: 0,
     faultsByKind: {},
+    rateLimited: 0,
   })
   sb.resetStats()
   assert.is(sb.stats().requests, 0)

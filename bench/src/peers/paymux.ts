@@ -4,7 +4,13 @@
  * instead, so the work is done once per page. With `partitions` the created range is split into
  * windows listed in parallel: core's `partitions` option, in any order, as an export would.
  */
-import type { ListQuery, Paginator, PartitionedListingSummary, PaymentProvider } from '@paymux/core/adapter'
+import type {
+  ClientHooks,
+  ListQuery,
+  Paginator,
+  PartitionedListingSummary,
+  PaymentProvider,
+} from '@paymux/core/adapter'
 import { priceblocs } from '@paymux/priceblocs'
 import { wooshpay } from '@paymux/wooshpay'
 import type { Job } from '../protocol.ts'
@@ -18,10 +24,24 @@ interface Dated {
 /** PriceBlocs serves a fixed 20 objects per page. */
 const PRICEBLOCS_PAGE = 20
 
-export const providerOf = (job: Job): PaymentProvider =>
-  job.provider === 'wooshpay'
-    ? wooshpay({ apiKey: job.apiKey, baseUrl: job.baseUrl })
-    : priceblocs({ apiKey: job.apiKey, baseUrl: job.baseUrl })
+export const providerOf = (job: Job, hooks?: ClientHooks): PaymentProvider => {
+  const o = { apiKey: job.apiKey, baseUrl: job.baseUrl, ...(hooks ? { hooks } : {}) }
+  return job.provider === 'wooshpay' ? wooshpay(o) : priceblocs(o)
+}
+
+/** Hooks that count the answers and the 429s among them into `notes` (the rate-limit rows). */
+const throttleCounter = (notes: Record<string, number>): ClientHooks => {
+  let answers = 0
+  let throttled = 0
+  return {
+    onResponse: (v) => {
+      answers += 1
+      if (v.status === 429) throttled += 1
+      notes['429s'] = throttled
+      notes['429 %'] = Math.round((throttled / answers) * 1000) / 10
+    },
+  }
+}
 
 export const listPaymux = async (
   job: Job,
@@ -29,7 +49,7 @@ export const listPaymux = async (
   sink: Sink,
   notes: Record<string, number>,
 ): Promise<void> => {
-  const provider = providerOf(job)
+  const provider = providerOf(job, job.countThrottled === true ? throttleCounter(notes) : undefined)
   const perPage = job.provider === 'wooshpay' ? job.pageSize : PRICEBLOCS_PAGE
   const query: ListQuery = {
     ...(job.provider === 'wooshpay' ? { pageSize: job.pageSize } : {}),

@@ -20,7 +20,7 @@ Usage:
   paymux confirm|capture|cancel|refund payment-intents <id> [--data JSON]
          (each with [--provider P] [--idempotency-key K] [--sandbox])
   paymux sandbox [--port N] [--count N] [--faults RATE] [--write-faults RATE] [--latency MS]
-                 [--seed N]
+                 [--seed N] [--rate-limit RPS [--no-retry-after]]
   paymux listen --forward-to URL [--events TYPE,...] [--port N] [--provider wooshpay]
   paymux trigger <event-type> [--provider wooshpay]
 
@@ -171,7 +171,7 @@ Example: paymux migrate payment-links --from wooshpay --to priceblocs --dry-run
 `
 
 export const SANDBOX_HELP = `Usage: paymux sandbox [--port N] [--count N] [--faults RATE] [--write-faults RATE]
-                      [--latency MS] [--seed N]
+                      [--latency MS] [--seed N] [--rate-limit RPS [--no-retry-after]]
 
 Serves the WooshPay and PriceBlocs sandboxes (local fake APIs with seeded data) and prints
 their base URLs and test keys as lines to paste into a shell. The keys are the sandboxes'
@@ -184,6 +184,9 @@ own test keys, not secrets. Runs until Ctrl-C or SIGTERM, then exits 0.
                           (the connection drops): a client cannot tell they happened
   --latency MS            delay added to every response (default: 0)
   --seed N                seed of the generated data (default: 1)
+  --rate-limit RPS        answer 429 beyond RPS requests per second per sandbox (a token
+                          bucket of one second of requests), as a provider's rate limit does
+  --no-retry-after        send those 429s without a Retry-After header
 `
 
 /** The write commands, each with its own help text. */

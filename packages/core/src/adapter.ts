@@ -77,6 +77,7 @@ export {
   Rng,
   checkCount,
   checkOption,
+  createTokenBucket,
   hash32,
   hashString,
   isStatusFault,
@@ -84,10 +85,13 @@ export {
   mulberry32,
   pickFault,
   resolveSandboxOptions,
+  retryAfterSeconds,
   rngFor,
   serveBrokenConnection,
   startSandboxServer,
+  type BucketAnswer,
   type FaultPlan,
+  type ResolvedRateLimit,
   type ResolvedSandboxOptions,
   type SandboxReply,
   type SandboxRequest,
@@ -95,6 +99,7 @@ export {
   type SandboxServer,
   type SandboxServerSpec,
   type StatusFault,
+  type TokenBucket,
 } from './sandbox-kit/index.ts'
 export * from './write/adapter-kit.ts'
 export {

@@ -73,7 +73,14 @@ export type { PartitionStats, PartitionedListingSummary } from './paging/partiti
 export type { RequestHooks, RequestView, ResponseView, RetryView } from './http/hooks.ts'
 export type { RetryPolicy } from './http/retry-policy.ts'
 export type { ClientHooks, ProviderOptions } from './options.ts'
-export { FAULT_KINDS, type FaultKind, type Sandbox, type SandboxOptions, type SandboxStats } from './sandbox.ts'
+export {
+  FAULT_KINDS,
+  type FaultKind,
+  type Sandbox,
+  type SandboxOptions,
+  type SandboxRateLimit,
+  type SandboxStats,
+} from './sandbox.ts'
 export { paymux, type MergedPaginator, type MuxResource, type Paymux } from './mux/client.ts'
 export { formatGlobalId, parseGlobalId, type GlobalRef } from './mux/global-id.ts'
 export type { MuxEvent, MuxEventPoll, MuxEventPollOptions, MuxEvents, MuxPollCheckpoint } from './mux/events.ts'

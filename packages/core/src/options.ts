@@ -29,6 +29,12 @@ export interface ProviderOptions {
   readonly hooks?: ClientHooks
   /** Largest response body accepted. @default 16777216 (16 MiB) */
   readonly maxResponseBytes?: number
+  /**
+   * The most requests per second this client sends, over all its listings and writes: a number
+   * > 0 (e.g. 25, Stripe's test-mode limit). Below it the client still learns the provider's
+   * limit from its 429s and slows down. @default none: only the learned rate applies
+   */
+  readonly maxRequestsPerSecond?: number
 }
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1'])
@@ -71,6 +77,7 @@ const OPTION_NAMES = [
   'fetch',
   'hooks',
   'maxResponseBytes',
+  'maxRequestsPerSecond',
 ] as const satisfies readonly (keyof ProviderOptions)[]
 const RETRY_NAMES = [
   'retries',
@@ -120,6 +127,12 @@ const checkInteger = (provider: string, name: string, v: unknown, min: number, m
   throw configError(provider, `${name} must be an integer ${range}${why}, got ${shown(v)}`)
 }
 
+/** A finite number > 0, or absent. */
+const checkPositive = (provider: string, name: string, v: unknown): void => {
+  if (v === undefined || (typeof v === 'number' && Number.isFinite(v) && v > 0)) return
+  throw configError(provider, `${name} must be a number > 0, got ${shown(v)}`)
+}
+
 const checkFunction = (provider: string, name: string, v: unknown): void => {
   if (v !== undefined && typeof v !== 'function') {
     throw configError(provider, `${name} must be a function, got ${shown(v)}`)
@@ -154,6 +167,7 @@ export const checkCommonOptions = (provider: string, o: ProviderOptions, extraNa
   checkInteger(provider, 'timeoutMs', o.timeoutMs, 1, MAX_TIMER_MS)
   checkInteger(provider, 'maxResponseBytes', o.maxResponseBytes, 1, Number.MAX_SAFE_INTEGER)
   checkFunction(provider, 'fetch', o.fetch)
+  checkPositive(provider, 'maxRequestsPerSecond', o.maxRequestsPerSecond)
   const r = checkGroup(provider, 'retry', o.retry, RETRY_NAMES)
   if (r !== undefined) {
     checkInteger(provider, 'retry.retries', r['retries'], 0, 20)

@@ -35,6 +35,27 @@ export interface SandboxOptions {
   readonly writeFaults?: { readonly rate: number; readonly kinds?: readonly FaultKind[] }
   /** Serve the provider's documented quirks (odd types, odd envelopes). @default true */
   readonly quirks?: boolean
+  /**
+   * A requests-per-second limit like a provider's: a token bucket over every request (reads and
+   * writes), answering the provider's own 429 when it is empty. Test your own exports against it.
+   * @default none
+   */
+  readonly rateLimit?: SandboxRateLimit
+}
+
+/** A sandbox's rate limit: a token bucket of `burst` requests refilled at `requestsPerSecond`. */
+export interface SandboxRateLimit {
+  /** Sustained rate allowed: a positive number (e.g. 25, Stripe's test-mode limit). */
+  readonly requestsPerSecond: number
+  /** Requests allowed at once from a full bucket: a number >= 1. @default requestsPerSecond (at least 1) */
+  readonly burst?: number
+  /**
+   * Send `Retry-After` (whole seconds until a token is free, as HTTP allows) with each 429.
+   * @default true
+   */
+  readonly retryAfter?: boolean
+  /** Milliseconds since the epoch, the bucket's time (a test shares its client's fake clock). @default Date.now */
+  readonly clock?: () => number
 }
 
 /** A sandbox's counters of requests served. */
@@ -44,6 +65,8 @@ export interface SandboxStats {
   readonly byRoute: Readonly<Record<string, number>>
   readonly faults: number
   readonly faultsByKind: Readonly<Record<string, number>>
+  /** Requests refused with 429 by `rateLimit` (not faults: they are counted apart). */
+  readonly rateLimited: number
 }
 
 /** A running sandbox server on 127.0.0.1, with the key and base URL to reach it. */

@@ -70,6 +70,7 @@ const transportOptions = (o: PriceblocsOptions): Partial<TransportConfig> => ({
   ...(o.fetch === undefined ? {} : { fetch: o.fetch }),
   ...(o.hooks === undefined ? {} : { hooks: o.hooks }),
   ...(o.maxResponseBytes === undefined ? {} : { maxResponseBytes: o.maxResponseBytes }),
+  ...(o.maxRequestsPerSecond === undefined ? {} : { maxRequestsPerSecond: o.maxRequestsPerSecond }),
 })
 
 /** GET `<base>/<id>`, decoded and normalized by `decode`. An empty id is refused without a request. */

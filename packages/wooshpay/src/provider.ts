@@ -119,6 +119,7 @@ const transportOptions = (o: WooshpayOptions): Partial<TransportConfig> => ({
   ...(o.fetch === undefined ? {} : { fetch: o.fetch }),
   ...(o.hooks === undefined ? {} : { hooks: o.hooks }),
   ...(o.maxResponseBytes === undefined ? {} : { maxResponseBytes: o.maxResponseBytes }),
+  ...(o.maxRequestsPerSecond === undefined ? {} : { maxRequestsPerSecond: o.maxRequestsPerSecond }),
 })
 
 /**

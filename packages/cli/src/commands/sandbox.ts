@@ -4,9 +4,9 @@
  * keys, which open nothing but these local servers; they are not secrets. Runs until
  * Ctrl-C / SIGTERM (the `io.signal`), then closes both servers and exits 0.
  */
-import type { Sandbox, SandboxOptions } from '@paymux/core'
+import type { Sandbox, SandboxOptions, SandboxRateLimit } from '@paymux/core'
 import { flag, parseCommandLine, parseInteger, parseRate, positionals, str, PROVIDER_IDS } from '../args.ts'
-import { EXIT_OK } from '../cli-error.ts'
+import { EXIT_OK, usageError } from '../cli-error.ts'
 import type { Io } from '../io.ts'
 import { PROVIDERS } from '../providers.ts'
 import { SANDBOX_HELP } from '../usage.ts'
@@ -18,9 +18,24 @@ export const SANDBOX_OPTIONS = {
   'write-faults': { type: 'string' },
   latency: { type: 'string' },
   seed: { type: 'string' },
+  'rate-limit': { type: 'string' },
+  'no-retry-after': { type: 'boolean' },
 } as const
 
 const DEFAULT_PORT = 4010
+
+/** `--rate-limit RPS` (a number > 0, e.g. 25 or 0.5) and `--no-retry-after`, which needs it. */
+const parseRateLimit = (text: string | undefined, noRetryAfter: boolean): SandboxRateLimit | undefined => {
+  if (text === undefined) {
+    if (noRetryAfter) throw usageError('--no-retry-after needs --rate-limit', 'add --rate-limit RPS')
+    return undefined
+  }
+  const requestsPerSecond = /^\d+(?:\.\d+)?$/.test(text) ? Number(text) : Number.NaN
+  if (!(requestsPerSecond > 0) || !Number.isFinite(requestsPerSecond)) {
+    throw usageError(`--rate-limit needs a number of requests per second above 0, got ${JSON.stringify(text)}`)
+  }
+  return { requestsPerSecond, retryAfter: !noRetryAfter }
+}
 
 /** Resolves on Ctrl-C / SIGTERM (`io.signal`): how `sandbox` and `listen` end. */
 export const waitForAbort = (signal: AbortSignal | undefined): Promise<void> =>
@@ -50,12 +65,14 @@ export const sandboxCommand = async (args: readonly string[], io: Io): Promise<n
   // Writes only, and commit_then_drop only: the write happens, the answer is lost (a migration's worst case).
   const writeFaultsText = str(p, 'write-faults')
   const writeRate = writeFaultsText === undefined ? undefined : parseRate('--write-faults', writeFaultsText)
+  const rateLimit = parseRateLimit(str(p, 'rate-limit'), flag(p, 'no-retry-after'))
   const base: SandboxOptions = {
     ...(count !== undefined ? { count } : {}),
     ...(latencyMs !== undefined ? { latencyMs } : {}),
     ...(seed !== undefined ? { seed } : {}),
     ...(rate !== undefined && rate > 0 ? { faults: { rate } } : {}),
     ...(writeRate !== undefined && writeRate > 0 ? { writeFaults: { rate: writeRate } } : {}),
+    ...(rateLimit !== undefined ? { rateLimit } : {}),
   }
 
   const running: Sandbox[] = []

@@ -3,7 +3,8 @@
  * the status, reading the body, parsing JSON and decoding. A truncated body or an HTML error page
  * is retried like a 503; a well-formed body the codec refuses, or one no reader can take (nesting
  * that overflows the stack), is a `decode` error, not retried; a 3xx is an error, never data.
- * 429s slow the whole client without counting as failures; limiter.ts says when retries stop.
+ * 429s slow the whole client without counting as failures (limiter.ts, send-rate.ts: one learned
+ * send rate per client); limiter.ts says when retries stop.
  * (ky's own retry stops at the response headers, so ky runs here with `retry: 0`.)
  */
 import * as E from 'fp-ts/lib/Either.js'
@@ -17,6 +18,7 @@ import { Limiter } from './limiter.ts'
 import { createNodeFetch } from './node-fetch.ts'
 import { readBodyCapped } from './read-body.ts'
 import { backoffDelay, parseRetryAfter, resolveRetryPolicy, type RetryPolicy } from './retry-policy.ts'
+import type { SendTicket } from './send-rate.ts'
 
 /** What an adapter reads out of a provider's error body. */
 export interface ErrorReading {
@@ -48,6 +50,8 @@ export interface TransportConfig {
   readonly readError: (status: number, body: unknown) => ErrorReading | null
   /** Response headers that carry the provider's request id, first match wins. */
   readonly requestIdHeaders?: readonly string[]
+  /** The most requests per second the client sends, over all its calls (see send-rate.ts). @default no maximum */
+  readonly maxRequestsPerSecond?: number
 }
 
 /** A query parameter value; `undefined` leaves the parameter out. */
@@ -76,7 +80,12 @@ export type Decoder<A> = (body: unknown) => E.Either<PaymuxError, A>
 export interface TransportStats {
   readonly requests: number
   readonly retries: number
+  /** Time calls spent waiting before attempts: backoff, pauses after 429s and the send rate. */
   readonly waitedMs: number
+  /** Attempts answered 429. */
+  readonly throttled: number
+  /** The requests per second the client now allows itself; null while nothing limits it. */
+  readonly sendRate: number | null
 }
 
 /** An adapter's HTTP client: retries, timeouts, size caps and redaction in one place. */
@@ -100,12 +109,12 @@ const DEFAULT_REQUEST_ID_HEADERS = ['request-id', 'x-request-id']
 /** Creates the transport an adapter sends every request through. */
 export const createTransport = (config: TransportConfig): Transport => {
   const policy = resolveRetryPolicy(config.retry)
-  const limiter = new Limiter(policy)
+  const limiter = new Limiter(policy, config.maxRequestsPerSecond ?? null)
   const timeoutMs = config.timeoutMs ?? 30_000
   const maxBytes = config.maxResponseBytes ?? 16 * 1024 * 1024
   const base = config.baseUrl.replace(/\/+$/, '')
   const idHeaders = config.requestIdHeaders ?? DEFAULT_REQUEST_ID_HEADERS
-  const counters = { requests: 0, retries: 0, waitedMs: 0 }
+  const counters = { requests: 0, retries: 0, waitedMs: 0, throttled: 0 }
   const fetchImpl = config.fetch ?? createNodeFetch({ maxResponseBytes: maxBytes, provider: config.provider })
   const fail = (fields: ConstructorParameters<typeof PaymuxError>[0]) =>
     new PaymuxError({ ...fields, provider: config.provider })
@@ -268,10 +277,12 @@ export const createTransport = (config: TransportConfig): Transport => {
       let failures = 0
       for (let n = 1; ; n++) {
         const view: RequestView = { provider: config.provider, method, url: redact(url), attempt: n }
+        let ticket: SendTicket
         try {
           // Not `+= await`: that reads the counter before the wait and loses concurrent calls' waits.
-          const waited = await limiter.ready(req.signal)
-          counters.waitedMs += waited
+          const ready = await limiter.ready(req.signal)
+          counters.waitedMs += ready.waitedMs
+          ticket = ready.ticket
         } catch (cause) {
           return E.left(fail({ kind: 'aborted', message: `${method} ${view.url} was aborted`, cause }))
         }
@@ -282,6 +293,7 @@ export const createTransport = (config: TransportConfig): Transport => {
         }
         const error = result.left
         const throttled = error.kind === 'rate_limited'
+        if (throttled) counters.throttled += 1
         // The breaker counts what says the provider is down: 5xx, resets, timeouts, cut bodies.
         // A 4xx or a body the codec refuses is an answer; a 429 is throttling, not an outage.
         if (!throttled && error.kind !== 'aborted') limiter.record(error.retryable)
@@ -294,12 +306,13 @@ export const createTransport = (config: TransportConfig): Transport => {
               ...(why ? { message: `${error.message} (${why})` } : {}),
             }),
           )
+        const tooLong = error.retryAfterMs !== null && error.retryAfterMs > policy.maxRetryAfterMs
+        // Before the retry checks: a 429 of a call that is not retried still slows its client.
+        const pauseMs = throttled && !tooLong ? limiter.throttled(error.retryAfterMs, ticket) : 0
         if (!error.retryable || !canRetry) return final()
-        if (error.retryAfterMs !== null && error.retryAfterMs > policy.maxRetryAfterMs) {
-          return final(`Retry-After of ${error.retryAfterMs} ms exceeds maxRetryAfterMs`)
-        }
+        if (tooLong) return final(`Retry-After of ${error.retryAfterMs} ms exceeds maxRetryAfterMs`)
         let delayMs: number
-        if (throttled) delayMs = limiter.throttled(error.retryAfterMs)
+        if (throttled) delayMs = pauseMs
         else {
           failures += 1
           if (failures > policy.retries) return n > 1 ? final(`gave up after ${n} attempts`) : final()
@@ -325,7 +338,7 @@ export const createTransport = (config: TransportConfig): Transport => {
       }
     }
 
-  return { request, stats: () => ({ ...counters }) }
+  return { request, stats: () => ({ ...counters, sendRate: limiter.sendRate().requestsPerSecond }) }
 }
 
 const toSearchParams = (query: Readonly<Record<string, QueryValue>> | undefined): URLSearchParams => {

@@ -6,4 +6,5 @@
 export * from './faults.ts'
 export * from './options.ts'
 export * from './random.ts'
+export * from './rate-limit.ts'
 export * from './server.ts'

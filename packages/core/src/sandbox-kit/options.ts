@@ -4,7 +4,8 @@
  * misbehaves later.
  */
 import { configError } from '../errors.ts'
-import { FAULT_KINDS, type FaultKind, type SandboxOptions } from '../sandbox.ts'
+import { refuseUnknownNames } from '../option-names.ts'
+import { FAULT_KINDS, type FaultKind, type SandboxOptions, type SandboxRateLimit } from '../sandbox.ts'
 
 /** The largest collection a sandbox seeds (objects are built lazily, so this costs no memory). */
 export const MAX_SANDBOX_COUNT = 10_000_000
@@ -25,7 +26,12 @@ export interface ResolvedSandboxOptions {
   readonly faults: FaultPlan
   readonly writeFaults: FaultPlan
   readonly quirks: boolean
+  /** Null: no limit. */
+  readonly rateLimit: ResolvedRateLimit | null
 }
+
+/** A rate limit after checking, defaults filled in. */
+export type ResolvedRateLimit = Required<SandboxRateLimit>
 
 /** Throws a `config` error from `label` (e.g. `acme-sandbox`) unless `ok`. */
 export const checkOption = (label: string, ok: boolean, message: string): void => {
@@ -74,5 +80,38 @@ export const resolveSandboxOptions = (label: string, o: SandboxOptions): Resolve
   checkOption(label, Number.isFinite(latencyMs) && latencyMs >= 0, 'latencyMs must be >= 0')
   const faults = resolveFaultPlan(label, 'faults', o.faults, DEFAULT_FAULT_KINDS)
   const writeFaults = resolveFaultPlan(label, 'writeFaults', o.writeFaults, ['commit_then_drop'])
-  return { port, count, seed, latencyMs, faults, writeFaults, quirks: o.quirks ?? true }
+  const rateLimit = resolveRateLimit(label, o.rateLimit)
+  return { port, count, seed, latencyMs, faults, writeFaults, quirks: o.quirks ?? true, rateLimit }
+}
+
+const RATE_LIMIT_NAMES = ['requestsPerSecond', 'burst', 'retryAfter', 'clock']
+
+/** Checks `rateLimit` (a plain object of known members; positive rate, burst >= 1). `null` is a value, refused like any wrong one. */
+const resolveRateLimit = (label: string, o: SandboxRateLimit | undefined): ResolvedRateLimit | null => {
+  if (o === undefined) return null
+  checkOption(label, typeof o === 'object' && o !== null && !Array.isArray(o), 'rateLimit must be an object')
+  refuseUnknownNames(label, o, RATE_LIMIT_NAMES, 'rateLimit.')
+  const rps: unknown = o.requestsPerSecond
+  checkOption(
+    label,
+    typeof rps === 'number' && Number.isFinite(rps) && rps > 0,
+    'rateLimit.requestsPerSecond must be a number > 0',
+  )
+  const requestsPerSecond = rps as number
+  const burst: unknown = o.burst === undefined ? Math.max(1, requestsPerSecond) : o.burst
+  checkOption(
+    label,
+    typeof burst === 'number' && Number.isFinite(burst) && burst >= 1,
+    'rateLimit.burst must be a number >= 1',
+  )
+  const retryAfter: unknown = o.retryAfter === undefined ? true : o.retryAfter
+  checkOption(label, typeof retryAfter === 'boolean', 'rateLimit.retryAfter must be a boolean')
+  const clock: unknown = o.clock === undefined ? Date.now : o.clock
+  checkOption(label, typeof clock === 'function', 'rateLimit.clock must be a function')
+  return {
+    requestsPerSecond,
+    burst: burst as number,
+    retryAfter: retryAfter as boolean,
+    clock: clock as () => number,
+  }
 }

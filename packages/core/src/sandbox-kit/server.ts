@@ -1,6 +1,6 @@
 /**
  * The HTTP server every sandbox runs: `node:http` on 127.0.0.1, per-route request stats, added
- * latency, injected faults, an auth check, and a `close()` that returns promptly however many
+ * latency, injected faults, a rate limit, an auth check, and a `close()` that returns promptly however many
  * keep-alive sockets and delayed answers are open. A sandbox gives only what is its own: its
  * routes (pure functions from a request to a reply), its auth rule and its error bodies.
  */
@@ -8,7 +8,8 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { AddressInfo, Socket } from 'node:net'
 import type { SandboxStats } from '../sandbox.ts'
 import { isStatusFault, pickFault, serveBrokenConnection, type StatusFault } from './faults.ts'
-import type { FaultPlan } from './options.ts'
+import type { FaultPlan, ResolvedRateLimit } from './options.ts'
+import { createTokenBucket, retryAfterSeconds } from './rate-limit.ts'
 
 /** A reply a route builds: the server writes it as JSON. */
 export interface SandboxReply {
@@ -44,6 +45,8 @@ export interface SandboxServerSpec {
   readonly faults: FaultPlan
   /** Faults of writes (every method but GET), drawn apart from `faults`. @default none */
   readonly writeFaults?: FaultPlan
+  /** A requests-per-second limit over every request, answered with `faultReply('429')`. @default none */
+  readonly rateLimit?: ResolvedRateLimit | null
   /** Matches a request (any method, any path: unknown ones get a route that answers 404). */
   readonly route: (method: string, url: URL, request: SandboxRequest) => SandboxRoute
   /** The error reply for a bad or missing `Authorization` header, or null when it is right. */
@@ -70,9 +73,10 @@ interface MutableStats {
   byRoute: Record<string, number>
   faults: number
   faultsByKind: Record<string, number>
+  rateLimited: number
 }
 
-const emptyStats = (): MutableStats => ({ requests: 0, byRoute: {}, faults: 0, faultsByKind: {} })
+const emptyStats = (): MutableStats => ({ requests: 0, byRoute: {}, faults: 0, faultsByKind: {}, rateLimited: 0 })
 
 const requestOf = (headers: IncomingHttpHeaders, text: string | null): SandboxRequest => {
   if (text === null || text === '') return { body: undefined, invalidBody: null, headers }
@@ -93,6 +97,7 @@ export const startSandboxServer = async (spec: SandboxServerSpec): Promise<Sandb
   let sequence = 0
   // Writes have a sequence of their own, so write faults fall on the same writes whatever the reads.
   let writeSequence = 0
+  const bucket = spec.rateLimit ? createTokenBucket(spec.rateLimit) : null
 
   const send = (res: ServerResponse, reply: SandboxReply, n: number): void => {
     const text = JSON.stringify(reply.body)
@@ -128,19 +133,36 @@ export const startSandboxServer = async (spec: SandboxServerSpec): Promise<Sandb
     serveBrokenConnection(fault, res, JSON.stringify(realReply(req, route).body))
   }
 
+  /** The provider's 429 for a request the rate limit refused: `Retry-After` only when configured. */
+  const refusal = (waitMs: number): SandboxReply => {
+    const reply = spec.faultReply('429')
+    const headers: Record<string, string> = { ...reply.headers }
+    delete headers['retry-after']
+    if (spec.rateLimit?.retryAfter) headers['retry-after'] = retryAfterSeconds(waitMs)
+    return { ...reply, headers }
+  }
+
   const handle = (req: IncomingMessage, res: ServerResponse, text: string | null): void => {
     const n = sequence++
     const method = req.method ?? 'GET'
-    const w = method === 'GET' ? -1 : writeSequence++
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     const request = requestOf(req.headers, text)
     const route = spec.route(method, url, request)
     stats.requests += 1
     stats.byRoute[route.key] = (stats.byRoute[route.key] ?? 0) + 1
-    if (spec.latencyMs <= 0) return answer(req, res, route, n, w)
+    // The limit is decided on arrival (the time the provider counts) and answered after the latency.
+    const taken = bucket?.take() ?? null
+    if (taken !== null && !taken.ok) stats.rateLimited += 1
+    // A refused write draws no write fault: write faults fall on the same writes whatever the limit.
+    const w = method === 'GET' || (taken !== null && !taken.ok) ? -1 : writeSequence++
+    const reply = () => {
+      if (taken !== null && !taken.ok) send(res, refusal(taken.waitMs), n)
+      else answer(req, res, route, n, w)
+    }
+    if (spec.latencyMs <= 0) return reply()
     const timer = setTimeout(() => {
       timers.delete(timer)
-      if (!closed) answer(req, res, route, n, w)
+      if (!closed) reply()
     }, spec.latencyMs)
     timers.add(timer)
   }

@@ -96,6 +96,7 @@ export const startSandbox = async (options: PriceblocsSandboxOptions = {}): Prom
     latencyMs: o.latencyMs,
     faults: o.faults,
     writeFaults: o.writeFaults,
+    rateLimit: o.rateLimit,
     route: routeOf(ctx),
     // Bearer auth with the secret key (docs/providers/priceblocs.md#bearer-auth).
     authorize: (header) => (header === `Bearer ${apiKey}` ? null : errorReply(401, 'Invalid API Key provided')),

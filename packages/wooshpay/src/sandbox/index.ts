@@ -115,6 +115,7 @@ export const startSandbox = async (options: WooshpaySandboxOptions = {}): Promis
     latencyMs: o.latencyMs,
     faults: o.faults,
     writeFaults: o.writeFaults,
+    rateLimit: o.rateLimit,
     route: (method, url, request) => {
       const route = router.route(method, url.pathname, url.searchParams, request)
       if (!forced || (forced.route !== undefined && forced.route !== route.key)) return route
