@@ -26,7 +26,7 @@ const listingOf = (from: PaymentProvider, resource: ResourceName, signal?: Abort
 }
 
 /**
- * A link listed without its line items (WooshPay embeds at most a few) gets them from
+ * A link listed without its line items (a provider may embed only a few) gets them from
  * `lineItems(id)`, so that line-item fields and requirements are checked on every item rather
  * than guessed. Costs one listing per such link.
  */

@@ -1,6 +1,6 @@
 /**
- * Drift under concurrency, for page-number listings (moved here from the PriceBlocs adapter:
- * any provider paging by page number has it). Page numbers shift when objects are created during a listing: each
+ * Drift under concurrency, for page-number listings (it lives in core because any
+ * provider paging by page number has it). Page numbers shift when objects are created during a listing: each
  * new object pushes the last object of every page onto the next one. Read in order, that only
  * repeats an object (the run drops the repeat: `idOf`). But with `concurrency > 1` pages can be
  * answered out of order, and a page answered *before* a creation that the page in front of it
@@ -11,7 +11,7 @@
  * - `behind(q)`: page q is read after page q-1 and is behind it: fetch q again at once;
  * - `staleAhead(q)`: page q-1 is read after page q, which is behind it: page q-1 then names its
  *   next page `[q, 0]`, a new position for the same page, so the run drops the stale answer
- *   and fetches the page again (the adapter's `FetchPage` does this, e.g. PriceBlocs' paginate.ts).
+ *   and fetches the page again (the adapter's `FetchPage` does this).
  */
 
 /** Pages kept behind the newest answer; far more than the largest concurrency (16). */

@@ -1,7 +1,7 @@
 /**
  * Where event ids are claimed, so each event is handled once. `claim` must be atomic: of two
  * concurrent claims of one id exactly one returns true (a Redis `SET key 1 NX`, or a SQL insert
- * into a table with a unique key, implement it the same way: see packages/wooshpay/README.md#webhooks).
+ * into a table with a unique key, implement it the same way: see the adapters' READMEs).
  */
 import { createHash } from 'node:crypto'
 import { mkdir, open, rm } from 'node:fs/promises'
