@@ -3,28 +3,14 @@
  * clock (tests drive it without waiting). Local to migrations on purpose: the adaptive limiter of
  * core/http reacts to a provider's 429s; this one keeps a migration below what the caller allows.
  */
+import { abortableSleep } from '../http/retry-policy.ts'
 import type { MigrationClock } from './apply-types.ts'
 
 /** Waits for the next write slot. */
 export type Pacer = (signal?: AbortSignal) => Promise<void>
 
 /** The system clock. */
-export const systemClock: MigrationClock = {
-  now: () => Date.now(),
-  sleep: (ms, signal) =>
-    new Promise((resolve, reject) => {
-      if (signal?.aborted) return reject(signal.reason as Error)
-      const t = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort)
-        resolve()
-      }, ms)
-      const onAbort = () => {
-        clearTimeout(t)
-        reject(signal?.reason as Error)
-      }
-      signal?.addEventListener('abort', onAbort, { once: true })
-    }),
-}
+export const systemClock: MigrationClock = { now: () => Date.now(), sleep: abortableSleep }
 
 /** A pacer of `rps` slots a second (none when undefined). Slots are handed out in call order. */
 export const createPacer = (rps: number | undefined, clock: MigrationClock): Pacer => {
