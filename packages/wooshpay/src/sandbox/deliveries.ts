@@ -12,6 +12,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import { abortableSleep, checkOption, signTimestampedHmac } from '@paymux/core/adapter'
+import { SIGNATURE_HEADERS } from '../webhooks.ts'
 import type { WireObject } from './data.ts'
 import { endpointsFor, type EndpointRegistry } from './webhook-endpoints.ts'
 
@@ -158,7 +159,7 @@ export const makeDeliveries = (label: string, registry: EndpointRegistry, option
       {
         'content-type': 'application/json; charset=utf-8',
         'user-agent': 'WooshPay-Sandbox/1.0 (paymux; +docs/providers/wooshpay.md#sandbox-webhooks)',
-        'wooshpay-signature': signature,
+        [SIGNATURE_HEADERS[0]]: signature,
       },
       o.timeoutMs,
       stop.signal,
