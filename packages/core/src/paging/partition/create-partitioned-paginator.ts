@@ -43,7 +43,7 @@ export interface PartitionedPaginatorSpec<T> {
   /**
    * Pages fetched (or in flight) and not yet taken by the consumer, at most; a window waits for
    * room before it fetches. With `newest_first`, one of them is kept for the newest window.
-   * @default partitions
+   * @default 2 * partitions (see `DEFAULT_BUFFER_PAGES_PER_WINDOW`)
    */
   readonly bufferPages?: number | undefined
   /** The user's own `created` filter: the windows cover exactly this range. */
@@ -72,6 +72,16 @@ export interface PartitionedPaginatorSpec<T> {
   /** The client's request counters, for the summary. */
   readonly counters?: RequestCounters | undefined
 }
+
+/**
+ * Default look-ahead per window: one page in flight and one waiting for the consumer. A bound of
+ * one page per window starved the run: with `newest_first` the consumer takes only the newest
+ * window's pages, so every page another window had fetched held one of the few permits and that
+ * window stopped fetching. The bench's 8-window listing at 20 ms sat idle 18% of its time with
+ * every permit held (peak 8 of 8) and rose from about 13,700 to 15,700-17,900 objects/s at
+ * twice the bound, with a peak of 10-11 pages (bench/README.md, "Partitioned listing").
+ */
+export const DEFAULT_BUFFER_PAGES_PER_WINDOW = 2
 
 /** The windows of a fresh run: the whole range as one window (none when the range is empty). */
 const freshWindows = (range: SecondsRange): WindowCheckpoint[] =>
@@ -110,7 +120,7 @@ export const createPartitionedPaginator = <T>(spec: PartitionedPaginatorSpec<T>)
       scope: spec.scope,
       partitions: options.partitions,
       order: options.order,
-      bufferPages: spec.bufferPages ?? options.partitions,
+      bufferPages: spec.bufferPages ?? options.partitions * DEFAULT_BUFFER_PAGES_PER_WINDOW,
       rangeFrom: range.from,
       windows: start.right,
       openWindow: (window, at) => {
