@@ -116,6 +116,15 @@ export const plan = (o: Options): Row[] => {
         job: job('wooshpay', r, peer),
       })
     }
+    // Issue 18, target 1 names prefetching by default as an option to measure: this row is it.
+    rows.push({
+      key: `wp0.${r}.paymuxPrefetch1`,
+      scenario,
+      label: 'paymux prefetch 1',
+      sandbox: 'wp-0',
+      reps: o.reps,
+      job: job('wooshpay', r, 'paymux', { prefetch: 1 }),
+    })
   }
   for (const r of RESOURCES) {
     const scenario = `WooshPay ${RESOURCE_NAMES[r]}, ${k(n.wooshpay)}, 20 ms`

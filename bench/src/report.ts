@@ -109,6 +109,10 @@ export interface Target {
 
 const ratio = (a: number, b: number): string => `${(a / b).toFixed(2)}x`
 
+/** Target 1's option "prefetch one page by default", measured beside the default. */
+const prefetchNote = (p1: Summary | null, stripe: Summary): string =>
+  p1 === null ? '' : `; with prefetch 1: ${ratio(p1.objectsPerSec, stripe.objectsPerSec)} (${int(p1.objectsPerSec)}/s)`
+
 export const targets = (results: readonly RowResult[]): Target[] => {
   const get = (key: string): Summary | null => {
     const r = results.find((x) => x.row.key === key)
@@ -138,7 +142,8 @@ export const targets = (results: readonly RowResult[]): Target[] => {
       detail:
         `throughput ${ratio(p.objectsPerSec, s.objectsPerSec)} stripe-node (${int(p.objectsPerSec)} vs ${int(s.objectsPerSec)}/s) ${fast ? 'met' : 'NOT met'}; ` +
         `CPU ${ratio(p.cpuMsPer1k, raw.cpuMsPer1k)} raw (${fixed(p.cpuMsPer1k, 2)} vs ${fixed(raw.cpuMsPer1k, 2)} ms/1k) ${cheap ? 'met' : 'NOT met'}` +
-        `; stripe-node CPU ${ratio(s.cpuMsPer1k, raw.cpuMsPer1k)} raw`,
+        `; stripe-node CPU ${ratio(s.cpuMsPer1k, raw.cpuMsPer1k)} raw` +
+        prefetchNote(get(`wp0.${r}.paymuxPrefetch1`), s),
     })
   }
 
