@@ -52,17 +52,24 @@ const s = suite('reliability/migrate-rate: applyMigration rides a 25 requests/s 
 
 for (const target of ['priceblocs', 'wooshpay'] as const) {
   for (const retryAfter of [true, false]) {
-    s(`WooshPay -> ${target}, concurrency 8, ${retryAfter ? 'with' : 'without'} Retry-After: exact set, few 429s`, async () => {
-      const r = await migrateLimited({ links: LINKS[target], target, rateLimit: { requestsPerSecond: RPS, retryAfter } })
-      const note = summary(r)
-      assertExactSet(r, note)
-      const throttled = r.statuses.filter((x) => x === 429).length
-      assert.ok(throttled > 0, `the limit was met: ${note}`)
-      assert.ok(throttledShare(r.statuses, LEARNING) < 0.05, note)
-      assert.ok(r.statuses.length / r.seconds >= 0.9 * RPS, note)
-      // Learned, not crawling, not ignored: near the limit at the end.
-      assert.ok(r.sendRate !== null && r.sendRate >= 0.5 * RPS && r.sendRate <= 2 * RPS, note)
-    })
+    s(
+      `WooshPay -> ${target}, concurrency 8, ${retryAfter ? 'with' : 'without'} Retry-After: exact set, few 429s`,
+      async () => {
+        const r = await migrateLimited({
+          links: LINKS[target],
+          target,
+          rateLimit: { requestsPerSecond: RPS, retryAfter },
+        })
+        const note = summary(r)
+        assertExactSet(r, note)
+        const throttled = r.statuses.filter((x) => x === 429).length
+        assert.ok(throttled > 0, `the limit was met: ${note}`)
+        assert.ok(throttledShare(r.statuses, LEARNING) < 0.05, note)
+        assert.ok(r.statuses.length / r.seconds >= 0.9 * RPS, note)
+        // Learned, not crawling, not ignored: near the limit at the end.
+        assert.ok(r.sendRate !== null && r.sendRate >= 0.5 * RPS && r.sendRate <= 2 * RPS, note)
+      },
+    )
   }
 }
 
@@ -81,32 +88,41 @@ for (const target of ['priceblocs', 'wooshpay'] as const) {
   })
 }
 
-s("the migration's requestsPerSecond at the limit meets not one 429 (every target request is a paced write)", async () => {
-  const r = await migrateLimited({
-    links: LINKS.wooshpay / 2,
-    target: 'wooshpay',
-    rateLimit: { requestsPerSecond: RPS },
-    apply: { requestsPerSecond: RPS },
-  })
-  const note = summary(r)
-  assertExactSet(r, note)
-  assert.is(r.statuses.filter((x) => x === 429).length, 0, note)
-  assert.is(r.sendRate, null, `the target client never had to learn a rate: ${note}`)
-})
+s(
+  "the migration's requestsPerSecond at the limit meets not one 429 (every target request is a paced write)",
+  async () => {
+    const r = await migrateLimited({
+      links: LINKS.wooshpay / 2,
+      target: 'wooshpay',
+      rateLimit: { requestsPerSecond: RPS },
+      apply: { requestsPerSecond: RPS },
+    })
+    const note = summary(r)
+    assertExactSet(r, note)
+    assert.is(r.statuses.filter((x) => x === 429).length, 0, note)
+    assert.is(r.sendRate, null, `the target client never had to learn a rate: ${note}`)
+  },
+)
 
-s('a requestsPerSecond above the limit does not fight the learned rate: it holds the limit under the pace', async () => {
-  const r = await migrateLimited({
-    links: LINKS.priceblocs,
-    target: 'priceblocs',
-    rateLimit: { requestsPerSecond: RPS },
-    apply: { requestsPerSecond: 2 * RPS },
-  })
-  const note = summary(r)
-  assertExactSet(r, note)
-  assert.ok(r.statuses.some((x) => x === 429), `the pace alone would overrun the limit: ${note}`)
-  assert.ok(throttledShare(r.statuses, LEARNING) < 0.05, note)
-  assert.ok(r.statuses.length / r.seconds >= 0.9 * RPS, note)
-})
+s(
+  'a requestsPerSecond above the limit does not fight the learned rate: it holds the limit under the pace',
+  async () => {
+    const r = await migrateLimited({
+      links: LINKS.priceblocs,
+      target: 'priceblocs',
+      rateLimit: { requestsPerSecond: RPS },
+      apply: { requestsPerSecond: 2 * RPS },
+    })
+    const note = summary(r)
+    assertExactSet(r, note)
+    assert.ok(
+      r.statuses.some((x) => x === 429),
+      `the pace alone would overrun the limit: ${note}`,
+    )
+    assert.ok(throttledShare(r.statuses, LEARNING) < 0.05, note)
+    assert.ok(r.statuses.length / r.seconds >= 0.9 * RPS, note)
+  },
+)
 
 s('a create without an idempotency key answered 429 is sent again and made once (a 429 did nothing)', async () => {
   for (const retryAfter of [true, false]) {

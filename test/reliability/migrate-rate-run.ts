@@ -68,9 +68,9 @@ export const migrateLimited = async (m: LimitedMigration): Promise<LimitedRun> =
   const seed = m.seed ?? 41
   const statuses: number[] = []
   // Source requests are on the wire too: the clock must not move under them either.
-  const sourceHooks: ClientHooks = { onRequest: time.hooks.onRequest, onResponse: time.hooks.onResponse }
+  const sourceHooks: ClientHooks = time.hooks
   const targetHooks: ClientHooks = {
-    onRequest: time.hooks.onRequest,
+    ...time.hooks,
     onResponse: (v) => {
       statuses.push(v.status)
       time.hooks.onResponse?.(v)
@@ -84,7 +84,13 @@ export const migrateLimited = async (m: LimitedMigration): Promise<LimitedRun> =
       : await startWooshpay({ count: 0, seed, rateLimit })
   try {
     const from = wooshpay({ apiKey: src.apiKey, baseUrl: src.baseUrl, retry: time.retry, hooks: sourceHooks })
-    const targetOptions = { apiKey: dst.apiKey, baseUrl: dst.baseUrl, retry: time.retry, hooks: targetHooks, ...m.client }
+    const targetOptions = {
+      apiKey: dst.apiKey,
+      baseUrl: dst.baseUrl,
+      retry: time.retry,
+      hooks: targetHooks,
+      ...m.client,
+    }
     const to: PaymentProvider = m.target === 'priceblocs' ? priceblocs(targetOptions) : wooshpay(targetOptions)
     const plan = await planMigration(from, to, 'paymentLinks')
     const migratable = plan.objects.filter((e) => e.migratable).map((e) => e.id)
