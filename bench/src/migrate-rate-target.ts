@@ -6,14 +6,14 @@
  * costs the target: limit / (target requests served per copy), so a run that sent more requests
  * per copy is not credited for it, and 429s (requests that did no work) do not lower the bar.
  */
-import { MIGRATE_RATE_LIMIT, MIGRATE_RATE_VARIANTS, migrateRateKey } from './migrate-rate-plan.ts'
+import { MIGRATE_RATE_CASES, MIGRATE_RATE_LIMIT, migrateRateKey } from './migrate-rate-plan.ts'
 import type { Summary, Target } from './report.ts'
 
 export const migrateRateLimitTargets = (get: (key: string) => Summary | null): Target[] =>
-  MIGRATE_RATE_VARIANTS.map((variant) => {
+  MIGRATE_RATE_CASES.map((c) => {
     const rps = MIGRATE_RATE_LIMIT.requestsPerSecond
-    const title = `7. migration into a rate limit of ${rps}/s, ${MIGRATE_RATE_LIMIT.latencyMs} ms, ${variant === 'retryAfter' ? 'with' : 'without'} Retry-After: applyMigration concurrency 8 >= 90% of the objects/s the limit allows, < 5% 429s, exact set`
-    const s = get(migrateRateKey(variant))
+    const title = `7. migration into ${c.target} limited to ${rps}/s, ${MIGRATE_RATE_LIMIT.latencyMs} ms, ${c.retryAfter ? 'with' : 'without'} Retry-After: applyMigration concurrency 8 >= 90% of the objects/s the limit allows, < 5% 429s, exact set`
+    const s = get(migrateRateKey(c))
     const requests = s?.notes['target requests']
     if (!s || requests === undefined || s.objects === 0) return { title, met: null, detail: 'not measured in this run' }
     const throttled = s.notes['429s'] ?? 0
