@@ -13,7 +13,9 @@
  *   machine-independent), at the rate the target client learned (it ends near the limit);
  * - a cap at the limit, as the target client's `maxRequestsPerSecond` or the migration's own
  *   `requestsPerSecond`, meets not one 429; a `requestsPerSecond` above the limit does not fight
- *   the learned rate: the learned rate holds the limit under it.
+ *   the learned rate: the learned rate holds the limit under it;
+ * - a target that throttles for good ends each create as `failed` (`rate_limited`) at its
+ *   deadline, never `outcome_unknown`: the target holds only what was served.
  */
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
@@ -121,6 +123,31 @@ s(
     )
     assert.ok(throttledShare(r.statuses, LEARNING) < 0.05, note)
     assert.ok(r.statuses.length / r.seconds >= 0.9 * RPS, note)
+  },
+)
+
+s(
+  'a target that throttles for good: its creates end failed as rate_limited at their deadline, never outcome_unknown',
+  async () => {
+    // One token, refilled once in 1,000 s: the first create is served, every later one refused
+    // (without Retry-After: one of 1,000 s would end each create at once, past maxRetryAfterMs).
+    const r = await migrateLimited({
+      links: 10,
+      target: 'priceblocs',
+      rateLimit: { requestsPerSecond: 0.001, burst: 1, retryAfter: false },
+      apply: { detail: 100 },
+      readBack: false,
+    })
+    const t = r.result.totals
+    const note = JSON.stringify(t)
+    // The one served request is the first create (an inactive copy's update is then refused:
+    // `failed`, its copy kept for a rerun to set inactive).
+    assert.ok(t.created <= 1, note)
+    assert.is(t.created + t.failed, r.migratable.length, note)
+    assert.is(t.outcomeUnknown, 0, note)
+    for (const x of r.result.results.filter((y) => y.outcome === 'failed')) assert.is(x.errorKind, 'rate_limited')
+    // A 429 did nothing: the target holds the one copy served, and a rerun may send the rest again.
+    assert.is(r.targetLinks, 1, note)
   },
 )
 

@@ -32,14 +32,18 @@ export interface LimitedMigration {
   readonly client?: { readonly maxRequestsPerSecond?: number }
   readonly apply?: Partial<ApplyOptions>
   readonly seed?: number
+  /** Read the copies back through the target's listing (a target that throttles for good cannot be listed). @default true */
+  readonly readBack?: boolean
 }
 
 export interface LimitedRun {
   readonly result: ApplyResult
   /** Migratable sources, as `planMigration` counts them. */
   readonly migratable: readonly string[]
-  /** Target links by the marker they carry: marker -> ids. */
+  /** Target links by the marker they carry: marker -> ids (empty without `readBack`). */
   readonly byMarker: Map<string | null, string[]>
+  /** Links a PriceBlocs target sandbox holds (null for WooshPay, whose sandbox does not count them). */
+  readonly targetLinks: number | null
   /** Every answer of the target, in order. */
   readonly statuses: readonly number[]
   /** Virtual seconds the migration took. */
@@ -106,8 +110,10 @@ export const migrateLimited = async (m: LimitedMigration): Promise<LimitedRun> =
     const seconds = (time.clock() - t0) / 1000
     const migrationStatuses = [...statuses]
     const sendRate = sendRateOf(to)
-    const byMarker = await linksByMarker(to, m.target === 'priceblocs' ? pbMarker : wpMarker)
-    return { result, migratable, byMarker, statuses: migrationStatuses, seconds, sendRate }
+    const byMarker =
+      m.readBack === false ? new Map() : await linksByMarker(to, m.target === 'priceblocs' ? pbMarker : wpMarker)
+    const targetLinks = 'count' in dst ? dst.count('paymentLinks') : null
+    return { result, migratable, byMarker, targetLinks, statuses: migrationStatuses, seconds, sendRate }
   } finally {
     await Promise.all([src.close(), dst.close()])
   }
