@@ -8,33 +8,19 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { applyMigration, type ClientHooks } from '@paymux/core'
+import { applyMigration } from '@paymux/core'
 import type { Job } from '../protocol.ts'
 import { providerOf } from './paymux.ts'
 import type { Sink } from './sink.ts'
-
-/**
- * Hooks on the target client that count its answers into `notes` (the rate-limited rows):
- * `target requests` (every answer, 429s included), `429s` and `429 %` of them.
- */
-const targetCounter = (notes: Record<string, number>): ClientHooks => {
-  let answers = 0
-  let throttled = 0
-  return {
-    onResponse: (v) => {
-      answers += 1
-      if (v.status === 429) throttled += 1
-      notes['target requests'] = answers
-      notes['429s'] = throttled
-      notes['429 %'] = Math.round((throttled / answers) * 1000) / 10
-    },
-  }
-}
+import { throttleCounter } from './throttle-counter.ts'
 
 export const migratePaymux = async (job: Job, _max: number | null, sink: Sink, notes: Record<string, number>) => {
   if (!job.target) throw new Error('a migrate job needs a target sandbox')
   const from = providerOf(job)
-  const to = providerOf({ ...job, ...job.target }, job.countThrottled === true ? targetCounter(notes) : undefined)
+  const to = providerOf(
+    { ...job, ...job.target },
+    job.countThrottled === true ? throttleCounter(notes, 'target requests') : undefined,
+  )
   const dir = mkdtempSync(join(tmpdir(), 'paymux-bench-migrate-'))
   try {
     const result = await applyMigration(from, to, job.resource, {
