@@ -2,6 +2,7 @@
  * What `pnpm bench` measures: the sandboxes the server starts and the rows of the table, each a
  * peer on a scenario, run `reps` times in fresh client processes. Sizes follow issue 8.
  */
+import { migrateRateLimitRows, migrateRateLimitSandboxes } from './migrate-rate-plan.ts'
 import type { Job, Peer, Provider, Resource, SandboxSpec } from './protocol.ts'
 
 export interface Options {
@@ -53,6 +54,11 @@ export const sizes = (o: Options) => {
     migration: 2_000 / d,
     /** Issue 18, target 2: the default export against a rate limit. */
     rateLimited: 50_000 / d,
+    /**
+     * Issue 18, target 3: payment links migrated into a rate-limited target, about 45 s a run each:
+     * a PriceBlocs copy costs its target ~1.2 requests, a WooshPay one ~4.4 (product, price, link).
+     */
+    migrationRateLimited: { priceblocs: 1_000 / d, wooshpay: 300 / d },
   }
 }
 
@@ -81,6 +87,7 @@ export const sandboxes = (o: Options): SandboxSpec[] => {
       replay: true,
       rateLimit: { requestsPerSecond: RATE_LIMIT.requestsPerSecond, retryAfter },
     })),
+    ...migrateRateLimitSandboxes(n.migrationRateLimited),
   ]
 }
 
@@ -232,5 +239,6 @@ export const plan = (o: Options): Row[] => {
       job: job('wooshpay', 'paymentIntents', 'paymux', { partitions: 8, warmupObjects: 0, countThrottled: true }),
     })
   }
+  rows.push(...migrateRateLimitRows(n.migrationRateLimited, o.slowReps, job))
   return rows
 }

@@ -77,7 +77,10 @@ export interface Job {
   readonly collectIds: boolean
   /** Objects listed before the measurement (JIT warm-up), not measured. */
   readonly warmupObjects: number
-  /** paymux: count the 429s answered into the notes (`429s`, `429 %`), for the rate-limited rows. */
+  /**
+   * paymux: count the 429s answered into the notes (`429s`, `429 %`), for the rate-limited rows;
+   * migrate: the target's, and its answers (`target requests`).
+   */
   readonly countThrottled?: boolean
   /** Write a V8 CPU profile of the measured listing here (`--profile`); it slows the client. */
   readonly profileFile?: string

@@ -5,6 +5,7 @@
 import type { Machine } from './machine.ts'
 import type { Row } from './plan.ts'
 import type { ClientRun } from './processes.ts'
+import { migrateRateLimitTargets } from './migrate-rate-target.ts'
 import { rateLimitTargets } from './rate-limit-target.ts'
 
 export interface RowResult {
@@ -216,6 +217,7 @@ export const targets = (results: readonly RowResult[]): Target[] => {
     }
   }
   out.push(...rateLimitTargets(get))
+  out.push(...migrateRateLimitTargets(get))
   return out
 }
 

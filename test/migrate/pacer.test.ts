@@ -32,6 +32,21 @@ s('requestsPerSecond spaces slots evenly on the injected clock', async () => {
   assert.equal(clock.sleeps, [250, 250, 250, 250])
 })
 
+s('slots are never saved up: after a pause (a Retry-After of the client) the pace goes on, no burst', async () => {
+  const clock = fakeClock()
+  const pace = createPacer(4, clock)
+  await pace()
+  await clock.sleep(5000) // the client waited out a pause: 20 slots passed untaken
+  clock.sleeps.length = 0
+  const at: number[] = []
+  for (let i = 0; i < 3; i += 1) {
+    await pace()
+    at.push(clock.now())
+  }
+  assert.equal(at, [6000, 6250, 6500])
+  assert.equal(clock.sleeps, [250, 250])
+})
+
 s('no rate: never sleeps', async () => {
   const clock = fakeClock()
   const pace = createPacer(undefined, clock)

@@ -15,6 +15,7 @@ import { priceblocs } from '@paymux/priceblocs'
 import { wooshpay } from '@paymux/wooshpay'
 import type { Job } from '../protocol.ts'
 import { type Sink, sleep } from './sink.ts'
+import { throttleCounter } from './throttle-counter.ts'
 
 interface Dated {
   readonly id: string
@@ -27,20 +28,6 @@ const PRICEBLOCS_PAGE = 20
 export const providerOf = (job: Job, hooks?: ClientHooks): PaymentProvider => {
   const o = { apiKey: job.apiKey, baseUrl: job.baseUrl, ...(hooks ? { hooks } : {}) }
   return job.provider === 'wooshpay' ? wooshpay(o) : priceblocs(o)
-}
-
-/** Hooks that count the answers and the 429s among them into `notes` (the rate-limit rows). */
-const throttleCounter = (notes: Record<string, number>): ClientHooks => {
-  let answers = 0
-  let throttled = 0
-  return {
-    onResponse: (v) => {
-      answers += 1
-      if (v.status === 429) throttled += 1
-      notes['429s'] = throttled
-      notes['429 %'] = Math.round((throttled / answers) * 1000) / 10
-    },
-  }
 }
 
 export const listPaymux = async (

@@ -28,7 +28,9 @@ interface ProviderEntry {
   readonly keyPrefixes: readonly string[]
   /** The adapter's capability manifest, without a client: options are checked before connecting. */
   readonly manifest: () => Promise<CapabilityManifest>
-  readonly make: (o: { apiKey: string; baseUrl?: string; hooks: ClientHooks }) => Promise<PaymentProvider>
+  readonly make: (
+    o: { apiKey: string; baseUrl?: string; hooks: ClientHooks } & ClientLimits,
+  ) => Promise<PaymentProvider>
   readonly startSandbox: (o: SandboxOptions) => Promise<Sandbox>
 }
 
@@ -49,6 +51,11 @@ export const PROVIDERS: Readonly<Record<ProviderId, ProviderEntry>> = {
     make: async (o) => (await import('@paymux/priceblocs')).priceblocs(o),
     startSandbox: async (o) => (await import('@paymux/priceblocs/sandbox')).startSandbox(o),
   },
+}
+
+/** What a command sets on one provider's client (`migrate --rps`: the target's `maxRequestsPerSecond`). */
+export interface ClientLimits {
+  readonly maxRequestsPerSecond?: number
 }
 
 /** Requests and retries of every provider of a session, for `export`'s summary. */
@@ -86,6 +93,7 @@ export const openSession = (
   io: Io,
   sandbox: SandboxPolicy = 'fallback',
   refusal: SandboxRefusal = EXPORT_REFUSAL,
+  limits: Partial<Readonly<Record<ProviderId, ClientLimits>>> = {},
 ): Session => {
   const counters: Counters = { requests: 0, retries: 0 }
   const hooks: ClientHooks = {
@@ -113,7 +121,7 @@ export const openSession = (
     }
     if (apiKey !== undefined) {
       try {
-        return await entry.make({ apiKey, hooks, ...(baseUrl ? { baseUrl } : {}) })
+        return await entry.make({ apiKey, hooks, ...(baseUrl ? { baseUrl } : {}), ...limits[id] })
       } catch (e) {
         if (!isPaymuxError(e) || e.kind !== 'config') throw e
         throw new CliError(
@@ -143,7 +151,7 @@ export const openSession = (
     sandboxes.push(pending.catch(() => null))
     const sb = await pending
     io.stderr.write(`paymux: no ${entry.env}_API_KEY, using the built-in ${entry.label} sandbox at ${sb.baseUrl}\n`)
-    return entry.make({ apiKey: sb.apiKey, baseUrl: sb.baseUrl, hooks })
+    return entry.make({ apiKey: sb.apiKey, baseUrl: sb.baseUrl, hooks, ...limits[id] })
   }
 
   return {

@@ -1,7 +1,8 @@
 /**
  * PriceBlocs' payment-link writes, each through core's `runWrite` with `keys: null`: PriceBlocs
  * takes no idempotency keys (docs/providers/priceblocs.md#no-idempotency-keys), so
- * - a create is sent once; an ambiguous failure is `outcome_unknown`, never retried, and
+ * - a create is sent once (the transport sends it again only after a 429, which did nothing);
+ *   an ambiguous failure is `outcome_unknown`, never retried, and
  *   `settle` finds out whether it happened (#settling-creates);
  * - an update (`PUT`, sets fields) and a delete are repeatable and retried by the transport;
  *   a delete answered 404 after an earlier attempt of the same call may have carried it out

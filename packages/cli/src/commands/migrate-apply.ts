@@ -50,6 +50,9 @@ export const applyCommand = async (r: ApplyRequest, io: Io): Promise<number> => 
     providers: [r.from, r.to],
     journal: r.journal,
     sandbox: r.sandbox,
+    // `--rps` caps every request of the target client (its creates, updates and look-ups), under
+    // which the client still learns the provider's limit from its 429s: one limiter, not two.
+    ...(r.requestsPerSecond === undefined ? {} : { limits: { [r.to]: { maxRequestsPerSecond: r.requestsPerSecond } } }),
   })
   let results: ResultsWriter | null = null
   try {
@@ -65,7 +68,6 @@ export const applyCommand = async (r: ApplyRequest, io: Io): Promise<number> => 
       result = await applyMigration(source, target, info.key, {
         journal: r.journal,
         ...(r.concurrency !== undefined ? { concurrency: r.concurrency } : {}),
-        ...(r.requestsPerSecond !== undefined ? { requestsPerSecond: r.requestsPerSecond } : {}),
         ...(r.force ? { force: true } : {}),
         ...(r.successUrl !== undefined ? { successUrl: r.successUrl } : {}),
         ...(io.signal ? { signal: io.signal } : {}),

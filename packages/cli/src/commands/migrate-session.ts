@@ -13,7 +13,7 @@ import { statSync } from 'node:fs'
 import type { ProviderId } from '../args.ts'
 import { CliError } from '../cli-error.ts'
 import type { Io } from '../io.ts'
-import { PROVIDERS, openSession, type Session } from '../providers.ts'
+import { PROVIDERS, openSession, type ClientLimits, type Session } from '../providers.ts'
 
 /** True when `id` has no key in the environment, so it would be the built-in sandbox. */
 export const isBuiltInSandbox = (io: Io, id: ProviderId): boolean =>
@@ -37,6 +37,8 @@ export interface MigrateSides {
   readonly providers: readonly ProviderId[]
   readonly journal: string
   readonly sandbox: boolean
+  /** Set on the clients of these providers (`--rps`: the target's `maxRequestsPerSecond`). */
+  readonly limits?: Partial<Readonly<Record<ProviderId, ClientLimits>>>
 }
 
 /**
@@ -54,8 +56,13 @@ export const openMigrateSession = (io: Io, sides: MigrateSides): Session => {
         : `--${sides.mode} reads a journal an earlier run wrote, whose built-in sandboxes are gone`
     throw new CliError('config', `no ${env}: ${what}`, SHARED_SANDBOX_HINT)
   }
-  return openSession(io, sides.sandbox ? 'fallback' : 'refuse', {
-    what: `paymux migrate --${sides.mode} never uses`,
-    instead: 'migrate between the built-in sandboxes of this run',
-  })
+  return openSession(
+    io,
+    sides.sandbox ? 'fallback' : 'refuse',
+    {
+      what: `paymux migrate --${sides.mode} never uses`,
+      instead: 'migrate between the built-in sandboxes of this run',
+    },
+    sides.limits,
+  )
 }

@@ -309,7 +309,9 @@ export const createTransport = (config: TransportConfig): Transport => {
         const tooLong = error.retryAfterMs !== null && error.retryAfterMs > policy.maxRetryAfterMs
         // Before the retry checks: a 429 of a call that is not retried still slows its client.
         const pauseMs = throttled && !tooLong ? limiter.throttled(error.retryAfterMs, ticket) : 0
-        if (!error.retryable || !canRetry) return final()
+        // A 429 was refused before any work was done (write/ambiguity.ts), so even a create
+        // without a key is sent again safely: throttling slows every call, it fails none.
+        if (!error.retryable || (!canRetry && !throttled)) return final()
         if (tooLong) return final(`Retry-After of ${error.retryAfterMs} ms exceeds maxRetryAfterMs`)
         let delayMs: number
         if (throttled) delayMs = pauseMs

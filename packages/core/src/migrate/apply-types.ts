@@ -134,7 +134,13 @@ export interface ApplyOptions {
   readonly journal: string | JournalStore
   /** Source objects migrated at once (a bounded pool). @default 1 */
   readonly concurrency?: number
-  /** At most this many target writes per second (a local pacer). @default unlimited */
+  /**
+   * At most this many target writes per second, this run's only (a pacer of the migration).
+   * Without it the migration still rides the target's rate limit: the target client learns it
+   * from its 429s (which it sends again, keys or not: a 429 did nothing) and slows every
+   * request. To cap every request of the target client, build it with `maxRequestsPerSecond`.
+   * The lower of the caps and the learned rate holds. @default unlimited
+   */
   readonly requestsPerSecond?: number
   readonly onProgress?: (progress: MigrationProgress) => void
   /** Stops cleanly: nothing new is claimed, the journal stays consistent, the result says `aborted`. */

@@ -1,7 +1,19 @@
 /**
- * A local pacer for target writes: at most `requestsPerSecond`, spaced evenly, on an injectable
- * clock (tests drive it without waiting). Local to migrations on purpose: the adaptive limiter of
- * core/http reacts to a provider's 429s; this one keeps a migration below what the caller allows.
+ * The pace of `requestsPerSecond`: at most that many target writes a second, spaced evenly, on
+ * an injectable clock (tests drive it without waiting).
+ *
+ * One story with the target client's send rate (http/send-rate.ts), not two limiters that fight:
+ * every write the pacer lets through still goes through the client's limiter, which learns the
+ * provider's limit from its 429s and is capped by the client's `maxRequestsPerSecond`. The lower
+ * of the two holds. The pacer only spends slots and never saves them (a slot not taken is gone),
+ * so after a pause of the client (a `Retry-After`) it releases no burst the learned rate would
+ * meet with 429s; and the client's retries of a throttled write are its own, never paced twice.
+ *
+ * Why a pacer of its own, and not the client's cap: `applyMigration` is handed clients the caller
+ * built and may use for other work at the same time. A migration that changed its target
+ * client's maximum would slow that other work too, and the change would outlive the run. So the
+ * client's `maxRequestsPerSecond` (set where the client is built, as the CLI does from `--rps`)
+ * caps every request of the client; `requestsPerSecond` caps this run's writes only.
  */
 import { abortableSleep } from '../http/retry-policy.ts'
 import type { MigrationClock } from './apply-types.ts'
