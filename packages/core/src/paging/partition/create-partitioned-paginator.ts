@@ -74,14 +74,15 @@ export interface PartitionedPaginatorSpec<T> {
 }
 
 /**
- * Default look-ahead per window: one page in flight and one waiting for the consumer. A bound of
- * one page per window starved the run: with `newest_first` the consumer takes only the newest
- * window's pages, so every page another window had fetched held one of the few permits and that
- * window stopped fetching. The bench's 8-window listing at 20 ms sat idle 18% of its time with
- * every permit held (peak 8 of 8) and rose from about 13,700 to 15,700-17,900 objects/s at
- * twice the bound, with a peak of 10-11 pages (bench/README.md, "Partitioned listing").
+ * Default look-ahead per window: one page in flight and one waiting for the consumer. The bound
+ * counts both, and the consumer runs on the same thread as the windows' parsing, so some pages
+ * are always waiting for it: with one page per window, those held the permits and fewer windows
+ * than asked had a request out (with `newest_first`, later windows' pages wait longer still). The
+ * bench's 8-window listing at 20 ms (`order: 'any'`, as the export lists) sat idle 18% of its
+ * time at the bound (peak 8 of 8); at two per window it peaks at 10-11 pages and lists 1.6-1.9x
+ * as many objects per second (bench/RESULTS.md, "Side by side with the code of session 2").
  */
-export const DEFAULT_BUFFER_PAGES_PER_WINDOW = 2
+const DEFAULT_BUFFER_PAGES_PER_WINDOW = 2
 
 /** The windows of a fresh run: the whole range as one window (none when the range is empty). */
 const freshWindows = (range: SecondsRange): WindowCheckpoint[] =>
