@@ -9,16 +9,15 @@
  *
  * The body is read here, decompressed (gzip, deflate, br) and capped on its decoded size, and
  * handed to the transport as text on the response itself (`TextResponse`), so it is never copied
- * into a web stream and read back out. Redirects are never followed (nor are they by the
+ * into a web stream and read back out. The text is made for `JSON.parse` (json-text.ts). Redirects are never followed (nor are they by the
  * transport with the runtime's fetch): a 3xx reaches the transport as it is.
  */
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http'
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
-import { isAscii } from 'node:buffer'
 import type { Readable } from 'node:stream'
-import { StringDecoder } from 'node:string_decoder'
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib'
-import { bodyTooLarge, TextResponse, undecodableBody } from './read-body.ts'
+import { JsonTextDecoder } from './json-text.ts'
+import { bodyTooLarge, TextResponse, undecodableBody, type BodyText } from './read-body.ts'
 
 export interface NodeFetchOptions {
   readonly maxResponseBytes: number
@@ -73,22 +72,18 @@ export const createNodeFetch = (options: NodeFetchOptions): typeof fetch => {
 
 /**
  * Reads a body as text, chunk by chunk, so no chunk outlives its `data` event: a listing holds
- * one page's text, never the page's buffers as well (peak RSS over a million objects).
- * Provider JSON is nearly always ASCII (non-ASCII is `\u`-escaped by most encoders), and an
- * ASCII chunk decodes as latin1 several times faster than through the UTF-8 decoder, into the
- * one-byte string JSON.parse reads fastest. From the first non-ASCII chunk on, a streaming UTF-8
- * decoder takes over (an ASCII chunk always ends on a character boundary, so it starts clean).
+ * one page's text, never the page's buffers as well (peak RSS over a million objects). The text
+ * is `JSON.parse`-equivalent one-byte text, not the UTF-8 decoding of the bytes (json-text.ts
+ * says why and when the two differ).
  */
-const readBody = (res: IncomingMessage, options: NodeFetchOptions): Promise<string> =>
+const readBody = (res: IncomingMessage, options: NodeFetchOptions): Promise<BodyText> =>
   new Promise((resolve, reject) => {
     const declared = Number(res.headers['content-length'] ?? '0')
     if (declared > options.maxResponseBytes) {
       reject(bodyTooLarge(options.provider, options.maxResponseBytes))
       return
     }
-    let text = ''
-    let size = 0
-    let utf8: StringDecoder | null = null
+    const text = new JsonTextDecoder()
     let settled = false
     const fail = (error: unknown) => {
       if (settled) return
@@ -103,19 +98,17 @@ const readBody = (res: IncomingMessage, options: NodeFetchOptions): Promise<stri
     if (decoded === null) return
     decoded.on('data', (chunk: Buffer) => {
       if (settled) return
-      size += chunk.length
-      if (size > options.maxResponseBytes) {
+      if (text.bytes + chunk.length > options.maxResponseBytes) {
         fail(bodyTooLarge(options.provider, options.maxResponseBytes))
         if (decoded !== res) decoded.destroy()
         return
       }
-      if (utf8 === null && isAscii(chunk)) text += chunk.toString('latin1')
-      else text += (utf8 ??= new StringDecoder('utf8')).write(chunk)
+      text.write(chunk)
     })
     decoded.on('end', () => {
       if (settled) return
       settled = true
-      resolve(utf8 === null ? text : text + utf8.end())
+      resolve({ text: text.text(), bytes: text.bytes })
     })
   })
 
@@ -150,12 +143,12 @@ const inflaterFor = (encoding: string) => {
   return null
 }
 
-const toResponse = (res: IncomingMessage, text: string): Response => {
+const toResponse = (res: IncomingMessage, body: BodyText): Response => {
   const status = res.statusCode ?? 0
   const headers: [string, string][] = []
   for (let i = 0; i < res.rawHeaders.length; i += 2) {
     headers.push([res.rawHeaders[i] as string, res.rawHeaders[i + 1] as string])
   }
   // The body is handed over as text on the response, not as a stream nobody reads.
-  return new TextResponse(text, { status, statusText: res.statusMessage ?? '', headers })
+  return new TextResponse(body, { status, statusText: res.statusMessage ?? '', headers })
 }

@@ -3,41 +3,49 @@
  * The cap counts decoded bytes: a small compressed body that inflates past it is refused.
  */
 import { PaymuxError } from '../errors.ts'
+import { JsonTextDecoder } from './json-text.ts'
+
+/**
+ * A body as the transport parses it: `JSON.parse`-equivalent text (json-text.ts: characters
+ * above U+00FF may be `\u` escapes) and the number of bytes it was read from.
+ */
+export interface BodyText {
+  readonly text: string
+  readonly bytes: number
+}
 
 /**
  * A response whose body a fetch already read, capped and decoded (the `node:http` fetch): the
  * text travels on the response itself, so it is never copied into a web stream and read back out.
  */
 export class TextResponse extends Response {
-  readonly bodyText: string
-  constructor(bodyText: string, init: ResponseInit) {
+  readonly bodyText: BodyText
+  constructor(bodyText: BodyText, init: ResponseInit) {
     super(null, init)
     this.bodyText = bodyText
   }
 }
 
-export const readBodyCapped = async (response: Response, maxBytes: number, provider: string): Promise<string> => {
+export const readBodyCapped = async (response: Response, maxBytes: number, provider: string): Promise<BodyText> => {
   if (response instanceof TextResponse) return response.bodyText // read and capped by the node fetch already
   const declared = Number(response.headers.get('content-length') ?? '0')
   if (declared > maxBytes) throw bodyTooLarge(provider, maxBytes)
-  if (!response.body) return ''
+  if (!response.body) return { text: '', bytes: 0 }
   // The runtime's fetch hands over the body already decompressed, so this counts decoded bytes.
   const reader = response.body.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
+  const text = new JsonTextDecoder()
   for (;;) {
     const { done, value } = await reader.read().catch((error: unknown) => {
       throw zlibFailure(provider, error) ?? error
     })
     if (done) break
-    size += value.byteLength
-    if (size > maxBytes) {
+    if (text.bytes + value.byteLength > maxBytes) {
       await reader.cancel().catch(() => undefined)
       throw bodyTooLarge(provider, maxBytes)
     }
-    chunks.push(value)
+    text.write(value)
   }
-  return Buffer.concat(chunks, size).toString('utf8')
+  return { text: text.text(), bytes: text.bytes }
 }
 
 export const bodyTooLarge = (provider: string, maxBytes: number): PaymuxError =>

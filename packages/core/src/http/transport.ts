@@ -97,7 +97,9 @@ export interface Transport {
 /** What one attempt got back, before it is interpreted. */
 interface Reply {
   readonly status: number
+  /** `JSON.parse`-equivalent text of the body (json-text.ts), not always its exact characters. */
   readonly text: string
+  readonly bytes: number
   /** Redacted. */
   readonly requestId: string | null
   readonly retryAfterMs: number | null
@@ -164,11 +166,12 @@ export const createTransport = (config: TransportConfig): Transport => {
         signal,
         fetch: fetchImpl,
       })
-      const text = await readBodyCapped(response, maxBytes, config.provider)
+      const { text, bytes } = await readBodyCapped(response, maxBytes, config.provider)
       const requestId = idHeaders.map((h) => response.headers.get(h)).find((v) => v) ?? null
       reply = {
         status: response.status,
         text,
+        bytes,
         // Echoed from a header: a hostile or buggy server could put the key in it.
         requestId: requestId === null ? null : redact(requestId),
         retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), policy.clock()),
@@ -191,7 +194,7 @@ export const createTransport = (config: TransportConfig): Transport => {
    * stack somewhere) is a `decode` error of this attempt, never a retried connection failure.
    */
   const interpret = <A>(reply: Reply, view: RequestView, decode: Decoder<A>): E.Either<PaymuxError, A> => {
-    const { status, text, requestId, retryAfterMs } = reply
+    const { status, text, bytes, requestId, retryAfterMs } = reply
     const where = `${view.method} ${view.url}`
     const undecodable = (stage: string, cause: unknown) =>
       E.left(
@@ -231,7 +234,7 @@ export const createTransport = (config: TransportConfig): Transport => {
           requestId,
           retryAfterMs,
           ...(status >= 400 ? {} : { retryable: true }),
-          message: `${where} answered ${status} with a body that is not JSON (${text.length} bytes${text.trimStart().startsWith('<') ? ', HTML' : ''})`,
+          message: `${where} answered ${status} with a body that is not JSON (${bytes} bytes${text.trimStart().startsWith('<') ? ', HTML' : ''})`,
         }),
       )
     }
