@@ -21,9 +21,6 @@
  */
 import { isAscii } from 'node:buffer'
 
-const HIGH_RUN = /[\x80-\xff]+/g
-// Any character above U+00FF (written as a range from U+0100, since a regex may not name controls).
-const WIDE = /[\u0100-\uffff]/
 const BACKSLASH = 0x5c
 
 /** Accumulates a body's chunks; `text()` is the body as `JSON.parse`-equivalent one-byte text. */
@@ -60,35 +57,51 @@ export class JsonTextDecoder {
       this.#carry = Buffer.from(bytes.subarray(end))
       if (end === 0) return // the whole chunk is one run; #afterBackslash still describes what precedes it
     }
-    const latin1 = bytes.toString('latin1', 0, end)
-    const before = this.#afterBackslash
-    this.#text += latin1.replace(HIGH_RUN, (run: string, offset: number) =>
-      decodeRun(run, offset === 0 ? before : latin1.charCodeAt(offset - 1) === BACKSLASH),
-    )
-    this.#afterBackslash = latin1.charCodeAt(end - 1) === BACKSLASH
+    // Runs found by a byte loop and decoded in place: no regex callback or buffer per run, which
+    // a page with a thousand accented words would pay a thousand times.
+    const parts: string[] = []
+    let ascii = 0
+    for (let i = 0; i < end;) {
+      if ((bytes[i] as number) < 0x80) {
+        i += 1
+        continue
+      }
+      let j = i + 1
+      while (j < end && (bytes[j] as number) >= 0x80) j += 1
+      const afterBackslash = i === 0 ? this.#afterBackslash : bytes[i - 1] === BACKSLASH
+      parts.push(bytes.toString('latin1', ascii, i), escapeWide(bytes.toString('utf8', i, j), afterBackslash))
+      ascii = i = j
+    }
+    parts.push(bytes.toString('latin1', ascii, end))
+    this.#text += parts.join('')
+    this.#afterBackslash = bytes[end - 1] === BACKSLASH
   }
 
   /** The text so far, with a run still carried decoded as the body's end (a cut sequence is U+FFFD). */
   text(): string {
     if (this.#carry === null) return this.#text
-    const run = decodeRun(this.#carry.toString('latin1'), this.#afterBackslash)
+    const run = escapeWide(this.#carry.toString('utf8'), this.#afterBackslash)
     this.#carry = null
     this.#text += run
     return this.#text
   }
 }
 
-/** One run of bytes >= 0x80 (as latin1 characters) -> its characters, those above U+00FF escaped. */
-const decodeRun = (run: string, afterBackslash: boolean): string => {
-  const decoded = Buffer.from(run, 'latin1').toString('utf8')
-  if (afterBackslash || !WIDE.test(decoded)) return decoded
-  let out = ''
-  for (let i = 0; i < decoded.length; i++) {
-    const code = decoded.charCodeAt(i)
-    out += code > 0xff ? `\\u${code.toString(16).padStart(4, '0')}` : decoded[i]
+/** A run's decoded characters, those above U+00FF as `\\u` escapes unless a backslash precedes the run. */
+const escapeWide = (decoded: string, afterBackslash: boolean): string => {
+  if (afterBackslash) return decoded
+  let wide = -1
+  for (let i = 0; i < decoded.length && wide < 0; i++) if (decoded.charCodeAt(i) > 0xff) wide = i
+  if (wide < 0) return decoded
+  let out = decoded.slice(0, wide)
+  for (let i = wide; i < decoded.length; i++) {
+    const unit = decoded.charCodeAt(i)
+    out += unit > 0xff ? `\\u${HEX[unit >> 8] as string}${HEX[unit & 0xff] as string}` : decoded[i]
   }
   return out
 }
+
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'))
 
 /** A whole body at once (the runtime fetch's path, and tests). */
 export const jsonText = (body: Uint8Array): string => {
