@@ -22,6 +22,9 @@
 import { isAscii } from 'node:buffer'
 
 const BACKSLASH = 0x5c
+// Scanned natively and read match by match: a replace callback, a byte loop in JS or a buffer
+// per run each measured slower on pages with a thousand accented words (bench/RESULTS.md).
+const HIGH_RUN = /[\x80-\xff]+/g
 
 /** Accumulates a body's chunks; `text()` is the body as `JSON.parse`-equivalent one-byte text. */
 export class JsonTextDecoder {
@@ -57,22 +60,18 @@ export class JsonTextDecoder {
       this.#carry = Buffer.from(bytes.subarray(end))
       if (end === 0) return // the whole chunk is one run; #afterBackslash still describes what precedes it
     }
-    // Runs found by a byte loop and decoded in place: no regex callback or buffer per run, which
-    // a page with a thousand accented words would pay a thousand times.
+    const latin1 = bytes.toString('latin1', 0, end)
     const parts: string[] = []
     let ascii = 0
-    for (let i = 0; i < end;) {
-      if ((bytes[i] as number) < 0x80) {
-        i += 1
-        continue
-      }
-      let j = i + 1
-      while (j < end && (bytes[j] as number) >= 0x80) j += 1
-      const afterBackslash = i === 0 ? this.#afterBackslash : bytes[i - 1] === BACKSLASH
-      parts.push(bytes.toString('latin1', ascii, i), escapeWide(bytes.toString('utf8', i, j), afterBackslash))
-      ascii = i = j
+    HIGH_RUN.lastIndex = 0
+    for (let m = HIGH_RUN.exec(latin1); m !== null; m = HIGH_RUN.exec(latin1)) {
+      const i = m.index
+      const j = i + m[0].length
+      const afterBackslash = i === 0 ? this.#afterBackslash : latin1.charCodeAt(i - 1) === BACKSLASH
+      parts.push(latin1.slice(ascii, i), escapeWide(bytes.toString('utf8', i, j), afterBackslash))
+      ascii = j
     }
-    parts.push(bytes.toString('latin1', ascii, end))
+    parts.push(latin1.slice(ascii))
     this.#text += parts.join('')
     this.#afterBackslash = bytes[end - 1] === BACKSLASH
   }
