@@ -9,14 +9,17 @@
  *   `res.text()`; core's transport (ky, capped body read, timeout signal, retry boundary) with
  *   a decoder that returns the parsed body as is; and node:http with a keep-alive agent and a
  *   utf8 string decoder (what stripe-node does).
+ * - Body bytes to text, then JSON.parse: UTF-8 decoding (stripe-node's `setEncoding('utf8')`)
+ *   against core's one-byte JSON text (packages/core/src/http/json-text.ts).
  * - Decode + normalize of an already parsed page (the adapter's own `decodeInto`).
  * - Paging: core's paginator over pages already in memory, iterated by item and by page.
  */
 import { Agent, get } from 'node:http'
+import { StringDecoder } from 'node:string_decoder'
 import * as E from 'fp-ts/lib/Either.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import ky from 'ky'
-import { createPaginator, createTransport } from '@paymux/core/adapter'
+import { JsonTextDecoder, createPaginator, createTransport } from '@paymux/core/adapter'
 import { decodeInto, normalizePaymentIntent, normalizePaymentLink, wire } from '@paymux/wooshpay/internal'
 import { median } from './report.ts'
 import { startServer } from './processes.ts'
@@ -169,6 +172,36 @@ const main = async (): Promise<void> => {
       return Promise.resolve(objects)
     }
     row('JSON.parse alone (for scale)', resource, await cpuPerObject(parseRound))
+
+    // Body bytes to text, in the socket's 64 KiB chunks: the UTF-8 decoding stripe-node (and a
+    // `TextDecoder`) does, against core's one-byte JSON text (json-text.ts), each then parsed.
+    const raw = texts.map((t) => Buffer.from(t, 'utf8'))
+    const chunked = raw.map((b) =>
+      Array.from({ length: Math.ceil(b.length / 65_536) }, (_, i) => b.subarray(i * 65_536, (i + 1) * 65_536)),
+    )
+    const textRound = (toText: (chunks: readonly Buffer[]) => string) => () => {
+      let objects = 0
+      for (let i = 0; i < PAGES; i++)
+        objects += (JSON.parse(toText(chunked[i % chunked.length] as Buffer[])) as WireList).data.length
+      return Promise.resolve(objects)
+    }
+    const utf8 = new StringDecoder('utf8')
+    row(
+      'body to text by UTF-8 decoding, + JSON.parse',
+      resource,
+      await cpuPerObject(textRound((chunks) => chunks.map((c) => utf8.write(c)).join('') + utf8.end())),
+    )
+    row(
+      "body to text by core's JsonTextDecoder, + JSON.parse",
+      resource,
+      await cpuPerObject(
+        textRound((chunks) => {
+          const decoder = new JsonTextDecoder()
+          for (const c of chunks) decoder.write(c)
+          return decoder.text()
+        }),
+      ),
+    )
 
     // Paging: core's paginator over in-memory pages of the decoded objects.
     const decoded = E.getOrElseW((): readonly unknown[] => [])(decode(bodies[0]))

@@ -40,6 +40,8 @@ export {
 export { MAX_TIMER_MS, checkBaseUrl, checkCommonOptions, isLoopbackHost, toUnixSeconds } from './options.ts'
 export { safeCall } from './hooks.ts'
 export { decodeInto, decodeWith } from './decode.ts'
+/** The transport's body reader, for a tool that parses provider bodies itself (the bench's breakdown). */
+export { JsonTextDecoder, jsonText } from './http/json-text.ts'
 export {
   BoolLike,
   Count,
