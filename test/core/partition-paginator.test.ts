@@ -317,6 +317,31 @@ failures('a failing window fails the listing with its kind and a checkpoint that
   )
 })
 
+// Regression (found by the property above, seed 36825815): the run's last page was taken while
+// another window still read cut evidence; that read failed, and the error's checkpoint listed no
+// window at all, so the page's object (t_00022) was neither delivered nor resumed.
+failures('a failure while the last page waits for cut evidence keeps that page in the checkpoint', () =>
+  failingWindowCase(
+    [
+      1_000_000,
+      4_000_022,
+      4_000_032,
+      4_000_032,
+      4_000_022,
+      4_000_022,
+      1_998_036,
+      2_000_002,
+      2_000_002,
+      1_998_036,
+      1_998_036,
+      ...Array.from({ length: 12 }, () => 1_000_000),
+    ],
+    3,
+    'any',
+    30,
+  ),
+)
+
 failures('a list() or createdOf that throws is a pagination error, not a crash', async () => {
   const all = dataset([1_000_000, 2_000_000])
   const throwing = createPartitionedPaginator<Dated>({

@@ -192,16 +192,19 @@ export class PartitionedRun<T> {
     if (this.finished) return null
     // got null: every window is delivered, but the last page said "more" while other windows
     // were still listing: end with an empty page, so the final checkpoint is null as in any listing.
-    if (got !== null) {
-      const { key: w, page } = got
-      w.at = page.at
-      if (page.last || !this.buffer.has(w)) this.live.delete(w)
-    }
-    if (this.live.size === 0 && this.evidence.size > 0) {
-      // The last page: the cut check needs the evidence still being read.
+    const ends = got !== null && (got.page.last || !this.buffer.has(got.key))
+    if (this.evidence.size > 0 && (got === null ? this.live.size === 0 : ends && this.live.size === 1)) {
+      // The run's last page: the cut check needs the evidence still being read. Its window stays
+      // live, at its position before this page, until then: if reading the evidence fails, the
+      // error's checkpoint must still list this page's objects (it listed none once, and they
+      // were lost).
       await Promise.all(this.evidence)
       if (this.failure) throw this.failure
       if (this.finished) return null
+    }
+    if (got !== null) {
+      got.key.at = got.page.at
+      if (ends) this.live.delete(got.key)
     }
     return this.deliver(got === null ? [] : got.page.items)
   }
