@@ -124,6 +124,17 @@ test('a character cut across chunks, and a chunk that is all continuation bytes'
   assert.equal(JSON.parse(decodeInChunks(body, cuts)), { id: '💳💳💳 東京' })
 })
 
+test("a run of non-ASCII text longer than a chunk, in the socket's 64 KiB chunks", () => {
+  // 240 KB of three-byte characters in one string: every chunk is all run, and each cut falls
+  // inside a character somewhere. Only the cut character is carried to the next chunk.
+  const value = { note: `${'東京'.repeat(40_000)} – ${'é'.repeat(70_000)}💳` }
+  const body = Buffer.from(JSON.stringify(value), 'utf8')
+  const cuts = Array.from({ length: Math.floor(body.length / 65_536) }, (_, i) => (i + 1) * 65_536)
+  const text = decodeInChunks(body, cuts)
+  assert.equal(JSON.parse(text), value)
+  assert.ok(oneByte(text))
+})
+
 test('broken UTF-8 reads as U+FFFD, as the UTF-8 decoder reads it', () => {
   // "a", a cut three-byte sequence, "x", a byte never valid, "b", a lead byte at the end.
   const body = Buffer.from([0x22, 0x61, 0xe2, 0x82, 0x78, 0xff, 0x62, 0xc3, 0x22])

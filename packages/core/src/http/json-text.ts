@@ -4,36 +4,44 @@
  * Why: Node's UTF-8 decoder is the most expensive step of reading a page that holds any
  * non-ASCII text (a name, a description in another script): about 1 ms for a page of 120 KB,
  * against 30-150 µs for reading the same bytes as latin1 and about 300 µs for parsing them
- * (bench/RESULTS.md, "Reading a body"). The latin1 read is byte-exact and gives the one-byte
- * string V8 parses fastest; only the runs of bytes at or above 0x80 need UTF-8 decoding, and a
- * JSON body has few of them.
+ * (bench/RESULTS.md, "Reading a body"). A latin1 string is one byte per character, which V8
+ * parses fastest; only the runs of bytes at or above 0x80 need UTF-8 decoding, and a JSON body
+ * has few of them.
  *
- * So each run of such bytes is decoded on its own, and a character above U+00FF is written as a
- * `\uXXXX` escape, which keeps the text one-byte. The text parses to exactly the value of the
- * UTF-8 decoded body, because raw non-ASCII can stand only inside a JSON string, where the
- * escape means the same character, and anywhere else both texts are invalid JSON. The one place
- * an escape would change the meaning is right after a backslash (`\` + `Е` is an invalid escape,
- * `\` + `\u0415` a valid one), so a run that follows a backslash is left unescaped.
+ * So the body is copied into one buffer as it arrives: ASCII as it is, each run of bytes >= 0x80
+ * UTF-8 decoded, its characters up to U+00FF as one byte each and those above as `\uXXXX`
+ * escapes. The text is that buffer read as latin1 once, at the end: one flat string, with no
+ * chunk strings to join. It parses to exactly the value of the UTF-8 decoded body, because raw
+ * non-ASCII can stand only inside a JSON string, where the escape means the same character, and
+ * anywhere else both texts are invalid JSON. The one place an escape would change the meaning is
+ * right after an escaping backslash (`\` + `Е` is an invalid escape, `\` + `\u0415` a valid
+ * one): there the character is written as a byte that is no escape either, so both fail.
  *
  * A run is decoded as the whole body's decoder would decode it: UTF-8 sequences never contain
  * bytes below 0x80, so a run begins and ends on a sequence boundary or a broken sequence that
- * ends the same way in both (one U+FFFD). A run cut by a chunk boundary is carried to the next.
+ * ends the same way in both (one U+FFFD). A sequence cut by a chunk boundary is carried to the
+ * next chunk: only the cut sequence, so a long run of non-ASCII text costs no more than a short one.
  */
 import { isAscii } from 'node:buffer'
 
 const BACKSLASH = 0x5c
-// Scanned natively and read match by match: a replace callback, a byte loop in JS or a buffer
-// per run each measured slower on pages with a thousand accented words (bench/RESULTS.md).
-const HIGH_RUN = /[\x80-\xff]+/g
+const U = 0x75
+/** Written for a character right after an escaping backslash: not an escape JSON knows. */
+const NOT_AN_ESCAPE = 0x80
+const HEX = Buffer.from('0123456789abcdef', 'latin1')
 
 /** Accumulates a body's chunks; `text()` is the body as `JSON.parse`-equivalent one-byte text. */
 export class JsonTextDecoder {
-  #text = ''
-  /** The trailing bytes >= 0x80 of the last chunk: a run that may go on in the next. */
+  #out: Buffer
+  #length = 0
+  /** A UTF-8 sequence the last chunk cut off (at most 3 bytes), finished by the next. */
   #carry: Buffer | null = null
-  /** Whether the byte before `#carry` (or the last byte written) is a backslash. */
-  #afterBackslash = false
   #bytes = 0
+
+  /** `expectedBytes`: the declared length, when known, so the buffer is sized once. */
+  constructor(expectedBytes = 0) {
+    this.#out = Buffer.allocUnsafe(Math.max(1024, Math.min(expectedBytes, 64 * 1024 * 1024)))
+  }
 
   /** Bytes written so far. */
   get bytes(): number {
@@ -49,62 +57,111 @@ export class JsonTextDecoder {
     }
     if (bytes.length === 0) return
     if (isAscii(bytes)) {
-      this.#text += bytes.toString('latin1')
-      this.#afterBackslash = bytes[bytes.length - 1] === BACKSLASH
+      this.#copy(bytes, 0, bytes.length)
       return
     }
-    let end = bytes.length
-    while (end > 0 && (bytes[end - 1] as number) >= 0x80) end -= 1
-    if (end < bytes.length) {
-      // Copied: a view would keep the whole chunk alive until the next one arrives.
-      this.#carry = Buffer.from(bytes.subarray(end))
-      if (end === 0) return // the whole chunk is one run; #afterBackslash still describes what precedes it
-    }
-    const latin1 = bytes.toString('latin1', 0, end)
-    const parts: string[] = []
-    let ascii = 0
-    HIGH_RUN.lastIndex = 0
-    for (let m = HIGH_RUN.exec(latin1); m !== null; m = HIGH_RUN.exec(latin1)) {
-      const i = m.index
-      const j = i + m[0].length
-      const afterBackslash = i === 0 ? this.#afterBackslash : latin1.charCodeAt(i - 1) === BACKSLASH
-      parts.push(latin1.slice(ascii, i), escapeWide(bytes.toString('utf8', i, j), afterBackslash))
-      ascii = j
-    }
-    parts.push(latin1.slice(ascii))
-    this.#text += parts.join('')
-    this.#afterBackslash = bytes[end - 1] === BACKSLASH
+    const end = incompleteTail(bytes)
+    // Copied: a view would keep the whole chunk alive until the next one arrives.
+    if (end < bytes.length) this.#carry = Buffer.from(bytes.subarray(end))
+    this.#writeMixed(bytes, end)
   }
 
-  /** The text so far, with a run still carried decoded as the body's end (a cut sequence is U+FFFD). */
+  /** The text: the buffer read as latin1, with a sequence still carried decoded as the body's end (U+FFFD). */
   text(): string {
-    if (this.#carry === null) return this.#text
-    const run = escapeWide(this.#carry.toString('utf8'), this.#afterBackslash)
-    this.#carry = null
-    this.#text += run
-    return this.#text
+    if (this.#carry !== null) {
+      const carry = this.#carry
+      this.#carry = null
+      this.#writeRun(carry.toString('utf8'))
+    }
+    return this.#out.toString('latin1', 0, this.#length)
+  }
+
+  /** Bytes [0, end) of a chunk that has some >= 0x80: ASCII stretches copied, runs decoded. */
+  #writeMixed(bytes: Buffer, end: number): void {
+    let ascii = 0
+    for (let i = 0; i < end;) {
+      if ((bytes[i] as number) < 0x80) {
+        i += 1
+        continue
+      }
+      let j = i + 1
+      while (j < end && (bytes[j] as number) >= 0x80) j += 1
+      this.#copy(bytes, ascii, i)
+      this.#writeRun(bytes.toString('utf8', i, j))
+      ascii = i = j
+    }
+    this.#copy(bytes, ascii, end)
+  }
+
+  /** A run's decoded characters: up to U+00FF as one byte, above as a `\uXXXX` escape. */
+  #writeRun(decoded: string): void {
+    this.#reserve(decoded.length * 6)
+    const out = this.#out
+    let at = this.#length
+    let i = 0
+    if (this.#afterEscapingBackslash()) {
+      // The character this backslash escapes: an invalid escape in the body, so in the text too.
+      out[at++] = NOT_AN_ESCAPE
+      i = (decoded.codePointAt(0) as number) > 0xffff ? 2 : 1
+    }
+    for (; i < decoded.length; i++) {
+      const unit = decoded.charCodeAt(i)
+      if (unit <= 0xff) {
+        out[at++] = unit
+        continue
+      }
+      out[at++] = BACKSLASH
+      out[at++] = U
+      out[at++] = HEX[unit >> 12] as number
+      out[at++] = HEX[(unit >> 8) & 0xf] as number
+      out[at++] = HEX[(unit >> 4) & 0xf] as number
+      out[at++] = HEX[unit & 0xf] as number
+    }
+    this.#length = at
+  }
+
+  /** Whether the text so far ends in an odd number of backslashes (one that escapes what follows). */
+  #afterEscapingBackslash(): boolean {
+    let n = 0
+    while (n < this.#length && this.#out[this.#length - 1 - n] === BACKSLASH) n += 1
+    return n % 2 === 1
+  }
+
+  #copy(bytes: Buffer, from: number, to: number): void {
+    if (to <= from) return
+    this.#reserve(to - from)
+    this.#length += bytes.copy(this.#out, this.#length, from, to)
+  }
+
+  #reserve(more: number): void {
+    if (this.#length + more <= this.#out.length) return
+    const grown = Buffer.allocUnsafe(Math.max(this.#out.length * 2, this.#length + more))
+    this.#out.copy(grown, 0, 0, this.#length)
+    this.#out = grown
   }
 }
 
-/** A run's decoded characters, those above U+00FF as `\\u` escapes unless a backslash precedes the run. */
-const escapeWide = (decoded: string, afterBackslash: boolean): string => {
-  if (afterBackslash) return decoded
-  let wide = -1
-  for (let i = 0; i < decoded.length && wide < 0; i++) if (decoded.charCodeAt(i) > 0xff) wide = i
-  if (wide < 0) return decoded
-  let out = decoded.slice(0, wide)
-  for (let i = wide; i < decoded.length; i++) {
-    const unit = decoded.charCodeAt(i)
-    out += unit > 0xff ? `\\u${HEX[unit >> 8] as string}${HEX[unit & 0xff] as string}` : decoded[i]
+/**
+ * Where the chunk's bytes stop being decodable on their own: the lead byte of a UTF-8 sequence
+ * that needs more bytes than the chunk has (it starts in the last 3), else the chunk's length.
+ * Bytes before that point end in a state the decoder reads the rest from unchanged: after a
+ * whole sequence, an ASCII byte, or a byte it has already turned into U+FFFD.
+ */
+const incompleteTail = (bytes: Buffer): number => {
+  for (let i = bytes.length - 1; i >= 0 && i >= bytes.length - 3; i--) {
+    const b = bytes[i] as number
+    if (b < 0x80) return bytes.length
+    if (b >= 0xc0) {
+      const needs = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2
+      return bytes.length - i < needs ? i : bytes.length
+    }
   }
-  return out
+  return bytes.length
 }
-
-const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'))
 
 /** A whole body at once (the runtime fetch's path, and tests). */
 export const jsonText = (body: Uint8Array): string => {
-  const decoder = new JsonTextDecoder()
+  const decoder = new JsonTextDecoder(body.byteLength)
   decoder.write(body)
   return decoder.text()
 }

@@ -83,7 +83,7 @@ const readBody = (res: IncomingMessage, options: NodeFetchOptions): Promise<Body
       reject(bodyTooLarge(options.provider, options.maxResponseBytes))
       return
     }
-    const text = new JsonTextDecoder()
+    const text = new JsonTextDecoder(declared)
     let settled = false
     const fail = (error: unknown) => {
       if (settled) return

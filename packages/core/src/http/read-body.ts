@@ -33,7 +33,7 @@ export const readBodyCapped = async (response: Response, maxBytes: number, provi
   if (!response.body) return { text: '', bytes: 0 }
   // The runtime's fetch hands over the body already decompressed, so this counts decoded bytes.
   const reader = response.body.getReader()
-  const text = new JsonTextDecoder()
+  const text = new JsonTextDecoder(declared)
   for (;;) {
     const { done, value } = await reader.read().catch((error: unknown) => {
       throw zlibFailure(provider, error) ?? error
