@@ -135,22 +135,6 @@ test("a run of non-ASCII text longer than a chunk, in the socket's 64 KiB chunks
   assert.ok(oneByte(text))
 })
 
-test('bodies read at once or one after another never share bytes (the buffers are reused)', () => {
-  const long = Buffer.from(JSON.stringify({ a: 'Е'.repeat(5000), b: 'x'.repeat(5000) }), 'utf8')
-  const short = Buffer.from('{"c":"€"}', 'utf8')
-  for (let round = 0; round < 20; round++) {
-    const first = new JsonTextDecoder(long.length)
-    const second = new JsonTextDecoder(short.length)
-    first.write(long.subarray(0, 7000))
-    second.write(short.subarray(0, 5))
-    first.write(long.subarray(7000))
-    second.write(short.subarray(5))
-    assert.equal(JSON.parse(second.text()), { c: '€' })
-    assert.equal(JSON.parse(first.text()), JSON.parse(long.toString('utf8')))
-    assert.is(jsonText(short), '{"c":"\\u20ac"}')
-  }
-})
-
 test('broken UTF-8 reads as U+FFFD, as the UTF-8 decoder reads it', () => {
   // "a", a cut three-byte sequence, "x", a byte never valid, "b", a lead byte at the end.
   const body = Buffer.from([0x22, 0x61, 0xe2, 0x82, 0x78, 0xff, 0x62, 0xc3, 0x22])

@@ -30,29 +30,6 @@ const U = 0x75
 const NOT_AN_ESCAPE = 0x80
 const HEX = Buffer.from('0123456789abcdef', 'latin1')
 
-/**
- * Buffers of bodies already read, for the next ones. A buffer per body would be external memory
- * that only a full GC returns: dead page buffers piled up to ~20 MB of RSS over a million objects
- * (bench/RESULTS.md, target 5). At most one per body being read at once is kept (8 windows of a
- * partitioned listing), none above 1 MiB, each zeroed first so no body lingers in memory.
- */
-const spare: Buffer[] = []
-const SPARE_COUNT = 8
-const SPARE_MAX_BYTES = 1024 * 1024
-
-const takeBuffer = (bytes: number): Buffer => {
-  const i = spare.findIndex((b) => b.length >= bytes)
-  return i >= 0 ? (spare.splice(i, 1)[0] as Buffer) : Buffer.allocUnsafe(Math.max(bytes, 64 * 1024))
-}
-
-const giveBack = (buffer: Buffer, used: number): void => {
-  if (spare.length >= SPARE_COUNT || buffer.length > SPARE_MAX_BYTES) return
-  buffer.fill(0, 0, used)
-  spare.push(buffer)
-}
-
-const EMPTY = Buffer.alloc(0)
-
 /** Accumulates a body's chunks; `text()` is the body as `JSON.parse`-equivalent one-byte text. */
 export class JsonTextDecoder {
   #out: Buffer
@@ -63,7 +40,7 @@ export class JsonTextDecoder {
 
   /** `expectedBytes`: the declared length, when known, so the buffer is sized once. */
   constructor(expectedBytes = 0) {
-    this.#out = takeBuffer(Math.min(expectedBytes, SPARE_MAX_BYTES))
+    this.#out = Buffer.allocUnsafe(Math.max(1024, Math.min(expectedBytes, 64 * 1024 * 1024)))
   }
 
   /** Bytes written so far. */
@@ -89,21 +66,14 @@ export class JsonTextDecoder {
     this.#writeMixed(bytes, end)
   }
 
-  /**
-   * The text: the buffer read as latin1, with a sequence still carried decoded as the body's end
-   * (U+FFFD). Called once, when the body has ended: the buffer then goes back for the next body.
-   */
+  /** The text: the buffer read as latin1, with a sequence still carried decoded as the body's end (U+FFFD). */
   text(): string {
     if (this.#carry !== null) {
       const carry = this.#carry
       this.#carry = null
       this.#writeRun(carry.toString('utf8'))
     }
-    const text = this.#out.toString('latin1', 0, this.#length)
-    giveBack(this.#out, this.#length)
-    this.#out = EMPTY
-    this.#length = 0
-    return text
+    return this.#out.toString('latin1', 0, this.#length)
   }
 
   /** Bytes [0, end) of a chunk that has some >= 0x80: ASCII stretches copied, runs decoded. */
@@ -165,9 +135,8 @@ export class JsonTextDecoder {
 
   #reserve(more: number): void {
     if (this.#length + more <= this.#out.length) return
-    const grown = takeBuffer(Math.max(this.#out.length * 2, this.#length + more))
+    const grown = Buffer.allocUnsafe(Math.max(this.#out.length * 2, this.#length + more))
     this.#out.copy(grown, 0, 0, this.#length)
-    giveBack(this.#out, this.#length)
     this.#out = grown
   }
 }
