@@ -38,9 +38,13 @@ export class JsonTextDecoder {
   #carry: Buffer | null = null
   #bytes = 0
 
-  /** `expectedBytes`: the declared length, when known, so the buffer is sized once. */
+  /**
+   * `expectedBytes`: the declared length, when known, so a page's buffer is sized once. Taken up
+   * to 1 MiB only: a server that declares 16 MiB and sends a few bytes gets a small buffer, which
+   * grows with what actually arrives.
+   */
   constructor(expectedBytes = 0) {
-    this.#out = Buffer.allocUnsafe(Math.max(1024, Math.min(expectedBytes, 64 * 1024 * 1024)))
+    this.#out = Buffer.allocUnsafe(Math.max(1024, Math.min(expectedBytes, 1024 * 1024)))
   }
 
   /** Bytes written so far. */
