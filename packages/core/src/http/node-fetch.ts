@@ -9,8 +9,9 @@
  *
  * The body is read here, decompressed (gzip, deflate, br) and capped on its decoded size, and
  * handed to the transport as text on the response itself (`TextResponse`), so it is never copied
- * into a web stream and read back out. The text is made for `JSON.parse` (json-text.ts). Redirects are never followed (nor are they by the
- * transport with the runtime's fetch): a 3xx reaches the transport as it is.
+ * into a web stream and read back out. The text is made for `JSON.parse` (json-text.ts).
+ * Redirects are never followed (nor are they by the transport with the runtime's fetch): a 3xx
+ * reaches the transport as it is.
  */
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http'
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
