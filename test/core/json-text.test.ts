@@ -135,6 +135,14 @@ test("a run of non-ASCII text longer than a chunk, in the socket's 64 KiB chunks
   assert.ok(oneByte(text))
 })
 
+test('a declared length that is not a number sizes nothing and breaks nothing', () => {
+  for (const declared of [Number.NaN, -5, Number.POSITIVE_INFINITY, 0]) {
+    const decoder = new JsonTextDecoder(declared)
+    decoder.write(Buffer.from('{"a":"Е"}', 'utf8'))
+    assert.equal(JSON.parse(decoder.text()), { a: 'Е' })
+  }
+})
+
 test('broken UTF-8 reads as U+FFFD, as the UTF-8 decoder reads it', () => {
   // "a", a cut three-byte sequence, "x", a byte never valid, "b", a lead byte at the end.
   const body = Buffer.from([0x22, 0x61, 0xe2, 0x82, 0x78, 0xff, 0x62, 0xc3, 0x22])

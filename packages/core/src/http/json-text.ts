@@ -44,7 +44,8 @@ export class JsonTextDecoder {
    * grows with what actually arrives.
    */
   constructor(expectedBytes = 0) {
-    this.#out = Buffer.allocUnsafe(Math.max(1024, Math.min(expectedBytes, 1024 * 1024)))
+    const expected = Number.isFinite(expectedBytes) ? expectedBytes : 0 // a garbled content-length
+    this.#out = Buffer.allocUnsafe(Math.max(1024, Math.min(expected, 1024 * 1024)))
   }
 
   /** Bytes written so far. */
