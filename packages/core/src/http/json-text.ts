@@ -23,6 +23,7 @@
  * next chunk: only the cut sequence, so a long run of non-ASCII text costs no more than a short one.
  */
 import { isAscii } from 'node:buffer'
+import { parseJsonBytes } from './json-parse.ts'
 
 const BACKSLASH = 0x5c
 const U = 0x75
@@ -73,12 +74,25 @@ export class JsonTextDecoder {
 
   /** The text: the buffer read as latin1, with a sequence still carried decoded as the body's end (U+FFFD). */
   text(): string {
-    if (this.#carry !== null) {
-      const carry = this.#carry
-      this.#carry = null
-      this.#writeRun(carry.toString('utf8'))
-    }
+    this.#end()
     return this.#out.toString('latin1', 0, this.#length)
+  }
+
+  /**
+   * `JSON.parse` of the text, without making the text when the body is large (json-parse.ts):
+   * the value, or `JSON.parse`'s SyntaxError.
+   */
+  parse(): unknown {
+    this.#end()
+    return parseJsonBytes(this.#out, this.#length)
+  }
+
+  /** A sequence still carried is the body's end: decoded as such (U+FFFD). */
+  #end(): void {
+    if (this.#carry === null) return
+    const carry = this.#carry
+    this.#carry = null
+    this.#writeRun(carry.toString('utf8'))
   }
 
   /** Bytes [0, end) of a chunk that has some >= 0x80: ASCII stretches copied, runs decoded. */

@@ -72,10 +72,10 @@ export const createNodeFetch = (options: NodeFetchOptions): typeof fetch => {
 }
 
 /**
- * Reads a body as text, chunk by chunk, so no chunk outlives its `data` event: a listing holds
- * one page's text, never the page's buffers as well (peak RSS over a million objects). The text
- * is `JSON.parse`-equivalent one-byte text, not the UTF-8 decoding of the bytes (json-text.ts
- * says why and when the two differ).
+ * Reads a body chunk by chunk into one buffer of `JSON.parse`-equivalent one-byte text, so no
+ * chunk outlives its `data` event: a listing holds one page's bytes once (peak RSS over a
+ * million objects). That text is not the UTF-8 decoding of the bytes (json-text.ts says why and
+ * when the two differ); it is parsed from the buffer (json-parse.ts).
  */
 const readBody = (res: IncomingMessage, options: NodeFetchOptions): Promise<BodyText> =>
   new Promise((resolve, reject) => {
@@ -109,7 +109,7 @@ const readBody = (res: IncomingMessage, options: NodeFetchOptions): Promise<Body
     decoded.on('end', () => {
       if (settled) return
       settled = true
-      resolve({ text: text.text(), bytes: text.bytes })
+      resolve(text)
     })
   })
 

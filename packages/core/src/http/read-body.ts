@@ -6,12 +6,15 @@ import { PaymuxError } from '../errors.ts'
 import { JsonTextDecoder } from './json-text.ts'
 
 /**
- * A body as the transport parses it: `JSON.parse`-equivalent text (json-text.ts: characters
- * above U+00FF may be `\u` escapes) and the number of bytes it was read from.
+ * A body as the transport reads it: its value as `JSON.parse` gives it, and its text, made only
+ * when asked for (json-text.ts: characters above U+00FF may be `\u` escapes); the number of
+ * bytes it was read from.
  */
 export interface BodyText {
-  readonly text: string
   readonly bytes: number
+  /** The parsed value, or `JSON.parse`'s SyntaxError (a large body is parsed in parts: json-parse.ts). */
+  parse(): unknown
+  text(): string
 }
 
 /**
@@ -30,7 +33,7 @@ export const readBodyCapped = async (response: Response, maxBytes: number, provi
   if (response instanceof TextResponse) return response.bodyText // read and capped by the node fetch already
   const declared = Number(response.headers.get('content-length') ?? '0')
   if (declared > maxBytes) throw bodyTooLarge(provider, maxBytes)
-  if (!response.body) return { text: '', bytes: 0 }
+  if (!response.body) return new JsonTextDecoder()
   // The runtime's fetch hands over the body already decompressed, so this counts decoded bytes.
   const reader = response.body.getReader()
   const text = new JsonTextDecoder(declared)
@@ -45,7 +48,7 @@ export const readBodyCapped = async (response: Response, maxBytes: number, provi
     }
     text.write(value)
   }
-  return { text: text.text(), bytes: text.bytes }
+  return text
 }
 
 export const bodyTooLarge = (provider: string, maxBytes: number): PaymuxError =>

@@ -16,7 +16,7 @@ import { redact } from '../redact.ts'
 import type { RequestHooks, RequestView } from './hooks.ts'
 import { Limiter } from './limiter.ts'
 import { createNodeFetch } from './node-fetch.ts'
-import { readBodyCapped } from './read-body.ts'
+import { readBodyCapped, type BodyText } from './read-body.ts'
 import { backoffDelay, parseRetryAfter, resolveRetryPolicy, type RetryPolicy } from './retry-policy.ts'
 import type { SendTicket } from './send-rate.ts'
 
@@ -97,9 +97,7 @@ export interface Transport {
 /** What one attempt got back, before it is interpreted. */
 interface Reply {
   readonly status: number
-  /** `JSON.parse`-equivalent text of the body (json-text.ts), not always its exact characters. */
-  readonly text: string
-  readonly bytes: number
+  readonly body: BodyText
   /** Redacted. */
   readonly requestId: string | null
   readonly retryAfterMs: number | null
@@ -166,12 +164,11 @@ export const createTransport = (config: TransportConfig): Transport => {
         signal,
         fetch: fetchImpl,
       })
-      const { text, bytes } = await readBodyCapped(response, maxBytes, config.provider)
+      const body = await readBodyCapped(response, maxBytes, config.provider)
       const requestId = idHeaders.map((h) => response.headers.get(h)).find((v) => v) ?? null
       reply = {
         status: response.status,
-        text,
-        bytes,
+        body,
         // Echoed from a header: a hostile or buggy server could put the key in it.
         requestId: requestId === null ? null : redact(requestId),
         retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), policy.clock()),
@@ -189,12 +186,12 @@ export const createTransport = (config: TransportConfig): Transport => {
   }
 
   /**
-   * Status + body text -> a decoded value or a typed error. Whatever the body makes the parser,
+   * Status + body -> a decoded value or a typed error. Whatever the body makes the parser,
    * the provider's error reader or the decoder throw (a body nested thousands deep overflows the
    * stack somewhere) is a `decode` error of this attempt, never a retried connection failure.
    */
   const interpret = <A>(reply: Reply, view: RequestView, decode: Decoder<A>): E.Either<PaymuxError, A> => {
-    const { status, text, bytes, requestId, retryAfterMs } = reply
+    const { status, body: bodyText, requestId, retryAfterMs } = reply
     const where = `${view.method} ${view.url}`
     const undecodable = (stage: string, cause: unknown) =>
       E.left(
@@ -221,7 +218,7 @@ export const createTransport = (config: TransportConfig): Transport => {
     }
     let body: unknown
     try {
-      body = JSON.parse(text)
+      body = bodyText.parse()
     } catch (cause) {
       if (!(cause instanceof SyntaxError)) return undecodable('parse', cause)
       // An HTML error page, an empty body or a body cut off in the middle: the provider did not
@@ -234,7 +231,7 @@ export const createTransport = (config: TransportConfig): Transport => {
           requestId,
           retryAfterMs,
           ...(status >= 400 ? {} : { retryable: true }),
-          message: `${where} answered ${status} with a body that is not JSON (${bytes} bytes${text.trimStart().startsWith('<') ? ', HTML' : ''})`,
+          message: `${where} answered ${status} with a body that is not JSON (${bodyText.bytes} bytes${bodyText.text().trimStart().startsWith('<') ? ', HTML' : ''})`,
         }),
       )
     }
