@@ -87,6 +87,14 @@ const trickyByte = fc.constantFrom(
   0xff,
   0xed,
   0xa0,
+  0xe0,
+  0xef,
+  0xf4,
+  0xf5,
+  0x90,
+  0x8f,
+  0xc2,
+  0xdf,
 )
 
 test('any bytes, any chunking: JSON.parse agrees with the UTF-8 decoding', () => {
@@ -103,6 +111,19 @@ test('any bytes, any chunking: JSON.parse agrees with the UTF-8 decoding', () =>
     ),
     { numRuns: 3000 },
   )
+})
+
+test('every lead byte with boundary continuation bytes: the same characters as the UTF-8 decoding', () => {
+  // The range edges of well-formed sequences (RFC 3629 §4): overlong forms, surrogates, points
+  // above U+10FFFF, and sequences cut short by ASCII, each inside a string.
+  const edges = [0x41, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0]
+  for (let lead = 0x80; lead <= 0xff; lead++)
+    for (const b1 of edges)
+      for (const b2 of [0x80, 0xbf, 0x41])
+        for (const b3 of [0x80, 0xbf, 0x41]) {
+          const body = Buffer.from([0x22, 0x78, lead, b1, b2, b3, 0x79, 0x22])
+          assert.equal(parse(jsonText(body)), parse(body.toString('utf8')), body.toString('hex'))
+        }
 })
 
 test('a backslash before a wide character stays an invalid escape, in any chunking', () => {
