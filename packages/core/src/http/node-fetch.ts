@@ -26,6 +26,13 @@ export interface NodeFetchOptions {
   readonly provider: string
 }
 
+/**
+ * The fetch `init` key the transport passes its attempt's signal under when it sends through
+ * this fetch: ky hands options it does not know to the fetch as they are.
+ */
+export const ABORT_OPTION = 'paymuxSignal'
+type AbortOption = { readonly [ABORT_OPTION]?: AbortSignal }
+
 export const createNodeFetch = (options: NodeFetchOptions): typeof fetch => {
   // One pool per client: sockets are reused across pages; idle ones do not keep the process alive.
   const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) }
@@ -40,15 +47,26 @@ export const createNodeFetch = (options: NodeFetchOptions): typeof fetch => {
       headers[name] = value
     })
     const body = request.body === null ? null : Buffer.from(await request.arrayBuffer())
-    const signal = request.signal
+    // The transport's signal arrives beside the request (ABORT_OPTION), so ky need not merge it
+    // into its own with `AbortSignal.any` (~45 µs a request on Node 20); ky's own signal is the
+    // request's, and either one ends the request.
+    const signal = (init as AbortOption | undefined)?.[ABORT_OPTION] ?? request.signal
+    const kySignal = signal === request.signal ? null : request.signal
     signal.throwIfAborted()
+    kySignal?.throwIfAborted()
 
     return new Promise<Response>((resolve, reject) => {
       const send = secure ? httpsRequest : httpRequest
       const req = send(url, { method: request.method, headers, agent: secure ? agents.https : agents.http })
-      const onAbort = () => req.destroy(signal.reason instanceof Error ? signal.reason : new Error('aborted'))
+      const onAbort = function (this: AbortSignal) {
+        req.destroy(this.reason instanceof Error ? this.reason : new Error('aborted'))
+      }
       signal.addEventListener('abort', onAbort, { once: true })
-      const settle = () => signal.removeEventListener('abort', onAbort)
+      kySignal?.addEventListener('abort', onAbort, { once: true })
+      const settle = () => {
+        signal.removeEventListener('abort', onAbort)
+        kySignal?.removeEventListener('abort', onAbort)
+      }
       const fail = (error: unknown) => {
         settle()
         reject(error instanceof Error ? error : new Error(String(error)))

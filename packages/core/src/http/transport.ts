@@ -15,7 +15,7 @@ import { safeCall } from '../hooks.ts'
 import { redact } from '../redact.ts'
 import type { RequestHooks, RequestView } from './hooks.ts'
 import { Limiter } from './limiter.ts'
-import { createNodeFetch } from './node-fetch.ts'
+import { ABORT_OPTION, createNodeFetch } from './node-fetch.ts'
 import { readBodyCapped, type BodyText } from './read-body.ts'
 import { backoffDelay, parseRetryAfter, resolveRetryPolicy, type RetryPolicy } from './retry-policy.ts'
 import type { SendTicket } from './send-rate.ts'
@@ -116,6 +116,10 @@ export const createTransport = (config: TransportConfig): Transport => {
   const idHeaders = config.requestIdHeaders ?? DEFAULT_REQUEST_ID_HEADERS
   const counters = { requests: 0, retries: 0, waitedMs: 0, throttled: 0 }
   const fetchImpl = config.fetch ?? createNodeFetch({ maxResponseBytes: maxBytes, provider: config.provider })
+  // Given to ky as `signal`, an attempt's signal costs an `AbortSignal.any` per request (ky merges
+  // it with its own); core's fetch takes it beside the request instead (node-fetch.ts).
+  const signalOption = config.fetch === undefined ? ABORT_OPTION : 'signal'
+
   const fail = (fields: ConstructorParameters<typeof PaymuxError>[0]) =>
     new PaymuxError({ ...fields, provider: config.provider })
 
@@ -161,7 +165,7 @@ export const createTransport = (config: TransportConfig): Transport => {
         // A redirect is reported, never followed: its body is not the page asked for, and
         // following it could send the Authorization header to another host.
         redirect: 'manual',
-        signal,
+        [signalOption]: signal,
         fetch: fetchImpl,
       })
       const body = await readBodyCapped(response, maxBytes, config.provider)
