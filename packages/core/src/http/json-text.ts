@@ -23,12 +23,15 @@
  * next chunk: only the cut sequence, so a long run of non-ASCII text costs no more than a short one.
  */
 import { isAscii } from 'node:buffer'
+import { giveBack, takeBuffer } from './buffer-pool.ts'
 import { parseJsonBytes } from './json-parse.ts'
 
 const BACKSLASH = 0x5c
 const U = 0x75
 /** Written for a character right after an escaping backslash: not an escape JSON knows. */
 const NOT_AN_ESCAPE = 0x80
+/** The buffer of a decoder whose body was parsed: nothing is read from it or written to it. */
+const CONSUMED = Buffer.alloc(0)
 const HEX = Buffer.from('0123456789abcdef', 'latin1')
 
 /** Accumulates a body's chunks; `text()` is the body as `JSON.parse`-equivalent one-byte text. */
@@ -38,6 +41,7 @@ export class JsonTextDecoder {
   /** A UTF-8 sequence the last chunk cut off (at most 3 bytes), finished by the next. */
   #carry: Buffer | null = null
   #bytes = 0
+  #consumed = false
 
   /**
    * `expectedBytes`: the declared length, when known, so a page's buffer is sized once. Taken up
@@ -46,7 +50,7 @@ export class JsonTextDecoder {
    */
   constructor(expectedBytes = 0) {
     const expected = Number.isFinite(expectedBytes) ? expectedBytes : 0 // a garbled content-length
-    this.#out = Buffer.allocUnsafe(Math.max(1024, Math.min(expected, 1024 * 1024)))
+    this.#out = takeBuffer(Math.max(1024, Math.min(expected, 1024 * 1024)))
   }
 
   /** Bytes written so far. */
@@ -55,6 +59,7 @@ export class JsonTextDecoder {
   }
 
   write(chunk: Uint8Array): void {
+    if (this.#consumed) throw new Error('this body was parsed already: it is read once')
     this.#bytes += chunk.byteLength
     let bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
     if (this.#carry !== null) {
@@ -80,15 +85,27 @@ export class JsonTextDecoder {
 
   /**
    * `JSON.parse` of the text, without making the text when the body is large (json-parse.ts):
-   * the value, or `JSON.parse`'s SyntaxError.
+   * the value, or `JSON.parse`'s SyntaxError. Once it has a value the body is done with: its
+   * buffer goes back to the pool (buffer-pool.ts) and the decoder can be read no more. After a
+   * SyntaxError the text can still be read (for the error's message).
    */
   parse(): unknown {
     this.#end()
-    return parseJsonBytes(this.#out, this.#length)
+    const value = parseJsonBytes(this.#out, this.#length)
+    this.#release()
+    return value
+  }
+
+  #release(): void {
+    giveBack(this.#out)
+    this.#out = CONSUMED
+    this.#length = 0
+    this.#consumed = true
   }
 
   /** A sequence still carried is the body's end: decoded as such (U+FFFD). */
   #end(): void {
+    if (this.#consumed) throw new Error('this body was parsed already: it is read once')
     if (this.#carry === null) return
     const carry = this.#carry
     this.#carry = null
@@ -186,8 +203,9 @@ export class JsonTextDecoder {
 
   #reserve(more: number): void {
     if (this.#length + more <= this.#out.length) return
-    const grown = Buffer.allocUnsafe(Math.max(this.#out.length * 2, this.#length + more))
+    const grown = takeBuffer(Math.max(this.#out.length * 2, this.#length + more))
     this.#out.copy(grown, 0, 0, this.#length)
+    giveBack(this.#out)
     this.#out = grown
   }
 }
