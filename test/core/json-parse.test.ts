@@ -135,6 +135,7 @@ test('texts that are not a list page are parsed whole', () => {
     '{"a":{"b":[1,2,3,4,5,6,7,8,9]}}',
   ]) {
     assert.equal(inParts(text), whole(text), JSON.stringify(text))
+    assert.not.ok(wasCut(text), JSON.stringify(text))
   }
 })
 

@@ -1,10 +1,10 @@
 /**
  * Buffers for response bodies, reused from one body to the next.
  *
- * Why: a fresh buffer for each page of 120-190 KB cost 360-380 µs of CPU per page (median) on
- * this project's machines, against 25-30 µs for writing the same bytes into a buffer already in
- * use (bench/RESULTS.md, "Reusing the body buffer"): the runtime's first touch of new memory, and
- * the collections its external memory sets off, not the copying. A listing reads one page after
+ * Why: writing a 120 KB page into a fresh buffer cost 357-381 µs of CPU per page (median) on
+ * this project's machines, against 27-30 µs for the same writes into a buffer already in use
+ * (bench/RESULTS.md, "Reusing the body buffer"). So the cost is the new memory, not the copying
+ * (probably its first touch and the collections external memory sets off; not traced). A listing reads one page after
  * another, or a few at once, so a few buffers cover it.
  *
  * A buffer is given back only once nothing reads it any more (json-text.ts, after the parse);

@@ -41,7 +41,6 @@ export class JsonTextDecoder {
   /** A UTF-8 sequence the last chunk cut off (at most 3 bytes), finished by the next. */
   #carry: Buffer | null = null
   #bytes = 0
-  #consumed = false
 
   /**
    * `expectedBytes`: the declared length, when known, so a page's buffer is sized once. Taken up
@@ -59,7 +58,7 @@ export class JsonTextDecoder {
   }
 
   write(chunk: Uint8Array): void {
-    if (this.#consumed) throw new Error('this body was parsed already: it is read once')
+    this.#unread()
     this.#bytes += chunk.byteLength
     let bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
     if (this.#carry !== null) {
@@ -100,12 +99,15 @@ export class JsonTextDecoder {
     giveBack(this.#out)
     this.#out = CONSUMED
     this.#length = 0
-    this.#consumed = true
+  }
+
+  #unread(): void {
+    if (this.#out === CONSUMED) throw new Error('this body was parsed already: it is read once')
   }
 
   /** A sequence still carried is the body's end: decoded as such (U+FFFD). */
   #end(): void {
-    if (this.#consumed) throw new Error('this body was parsed already: it is read once')
+    this.#unread()
     if (this.#carry === null) return
     const carry = this.#carry
     this.#carry = null
